@@ -1,0 +1,139 @@
+package dev.tally.domain.billing;
+
+import dev.tally.domain.account.Account;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.Invoice;
+import dev.tally.domain.invoice.InvoiceCalculator;
+import dev.tally.domain.invoice.InvoiceContent;
+import dev.tally.domain.invoice.InvoiceHeader;
+import dev.tally.domain.invoice.InvoiceId;
+import dev.tally.domain.invoice.InvoiceStatus;
+import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.PlanSpan;
+import dev.tally.domain.pricing.CatalogStore;
+import dev.tally.domain.pricing.Plan;
+import dev.tally.domain.pricing.Subscription;
+import dev.tally.domain.time.BillingPeriod;
+import dev.tally.domain.usage.Meter;
+import dev.tally.domain.usage.MeterId;
+import dev.tally.domain.usage.UsageStore;
+import dev.tally.domain.usage.UsageTotal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Serves invoices: a draft's charges are drawn live from the usage buckets on every read, so an
+ * acknowledged event shows at once; a final invoice's charges are the ones frozen when it was
+ * finalized.
+ */
+public final class InvoiceService {
+  private final AccountStore accounts;
+  private final CatalogStore catalog;
+  private final UsageStore usage;
+  private final InvoiceStore invoices;
+  private final Clock clock;
+  private final InvoiceCalculator calculator = new InvoiceCalculator();
+
+  public InvoiceService(
+      AccountStore accounts,
+      CatalogStore catalog,
+      UsageStore usage,
+      InvoiceStore invoices,
+      Clock clock) {
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.usage = Objects.requireNonNull(usage, "usage");
+    this.invoices = Objects.requireNonNull(invoices, "invoices");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public Account account(AccountId id) {
+    return accounts.find(id).orElseThrow(() -> new NotFound("account", id.value()));
+  }
+
+  /** Creates the drafts of every period from the account's anchor up to the current one. */
+  public void ensureDrafts(Account account) {
+    Instant now = clock.instant();
+    if (now.isBefore(account.billingAnchor())) {
+      return;
+    }
+    List<BillingPeriod> periods =
+        account.cycle().periodsOverlapping(account.billingAnchor(), now.plusNanos(1));
+    invoices.ensureDrafts(account.id(), account.currency(), periods, now);
+  }
+
+  /** The account's invoices with their charges, newest period first. */
+  public List<Invoice> list(AccountId accountId) {
+    Account account = account(accountId);
+    ensureDrafts(account);
+    List<Invoice> result = new ArrayList<>();
+    for (InvoiceHeader header : invoices.list(accountId)) {
+      result.add(new Invoice(header, charges(header)));
+    }
+    return result;
+  }
+
+  public Invoice get(InvoiceId id) {
+    InvoiceHeader header = invoices.find(id).orElseThrow(() -> new NotFound("invoice", id.value()));
+    return new Invoice(header, charges(header));
+  }
+
+  /** The invoice of the period that contains {@code instant}, if the account has one. */
+  public Optional<Invoice> containing(AccountId accountId, Instant instant) {
+    Account account = account(accountId);
+    ensureDrafts(account);
+    BillingPeriod period = account.cycle().periodContaining(instant);
+    return invoices.list(accountId).stream()
+        .filter(header -> header.period().equals(period))
+        .findFirst()
+        .map(header -> new Invoice(header, charges(header)));
+  }
+
+  /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
+  public InvoiceContent charges(InvoiceHeader header) {
+    if (header.status() != InvoiceStatus.DRAFT) {
+      return invoices
+          .content(header.id())
+          .orElseThrow(
+              () -> new IllegalStateException("final invoice without charges: " + header.id()));
+    }
+    return calculate(header);
+  }
+
+  /** Draws the invoice's charges from the current usage, plans and breakdown tree. */
+  public InvoiceContent calculate(InvoiceHeader header) {
+    Account account = account(header.accountId());
+    BillingPeriod period = header.period();
+    Map<MeterId, Meter> meters = new LinkedHashMap<>();
+    catalog.meters().forEach(meter -> meters.put(meter.id(), meter));
+    List<PlanSpan> spans = new ArrayList<>();
+    for (Subscription subscription :
+        catalog.subscriptions(account.id(), period.start(), period.end())) {
+      BillingPeriod span = period.intersect(subscription.startsAt(), subscription.endsAt());
+      if (span == null) {
+        continue;
+      }
+      Plan plan =
+          catalog
+              .findPlan(subscription.planId())
+              .orElseThrow(() -> new IllegalStateException("no plan " + subscription.planId()));
+      List<Meter> priced =
+          plan.prices().stream()
+              .map(price -> meters.get(price.meterId()))
+              .filter(Objects::nonNull)
+              .toList();
+      List<UsageTotal> totals = usage.totals(account.id(), priced, span.start(), span.end());
+      spans.add(new PlanSpan(plan, span, totals));
+    }
+    return calculator.calculate(
+        period, account.taxPercent(), spans, meters, accounts.directory(account.id()));
+  }
+}

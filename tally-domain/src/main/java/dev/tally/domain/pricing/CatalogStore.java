@@ -1,0 +1,28 @@
+package dev.tally.domain.pricing;
+
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.usage.Meter;
+import dev.tally.domain.usage.MeterId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where meters, plans and subscriptions are kept. */
+public interface CatalogStore {
+  void createMeter(Meter meter);
+
+  Optional<Meter> findMeter(MeterId id);
+
+  List<Meter> meters();
+
+  void createPlan(Plan plan);
+
+  Optional<Plan> findPlan(PlanId id);
+
+  List<Plan> plans();
+
+  void createSubscription(Subscription subscription);
+
+  /** The account's subscriptions that overlap {@code [from, to)}, oldest first. */
+  List<Subscription> subscriptions(AccountId accountId, Instant from, Instant to);
+}

@@ -1,0 +1,23 @@
+package dev.tally.domain.usage;
+
+import dev.tally.domain.account.AccountId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Where usage events and their hourly buckets are kept. */
+public interface UsageStore {
+  /**
+   * Stores a batch atomically: events whose transaction id the account has already used are
+   * skipped, the others are stored and added to their buckets. Events for a period whose invoice is
+   * no longer a draft fail the whole batch with a {@link dev.tally.domain.error.Validation} naming
+   * them; nothing is written then. Returns once the batch is durable.
+   */
+  IngestResult record(List<MeteredEvent> events);
+
+  /**
+   * The usage of {@code meters} by group over {@code [from, to)}, aggregated as each meter says,
+   * read from the hourly buckets.
+   */
+  List<UsageTotal> totals(AccountId accountId, Collection<Meter> meters, Instant from, Instant to);
+}
