@@ -50,4 +50,16 @@ public final class Directory {
   public Collection<Team> teams() {
     return teams.values();
   }
+
+  public Collection<Project> projects() {
+    return projects.values();
+  }
+
+  public Collection<Resource> resources() {
+    return resources.values();
+  }
+
+  public Collection<Cluster> clusters() {
+    return clusters.values();
+  }
 }

@@ -1,0 +1,85 @@
+package dev.tally.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * A connection pool to Tally's PostgreSQL database, migrated by Flyway when it is opened, and the
+ * Jdbi the stores run their SQL through.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens a pool of {@code poolSize} connections to {@code jdbcUrl} and migrates the schema. */
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("tally");
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource);
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  /** The SQLState of the exception's cause, such as 23505 for a unique violation. */
+  static Optional<String> sqlState(StatementException e) {
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return Optional.of(sql.getSQLState());
+      }
+      cause = cause.getCause();
+    }
+    return Optional.empty();
+  }
+
+  /** Runs {@code work}, turning a unique violation into the exception {@code conflict} makes. */
+  static <T> T unique(
+      java.util.function.Supplier<T> work, Function<StatementException, RuntimeException> conflict) {
+    try {
+      return work.get();
+    } catch (StatementException e) {
+      if (sqlState(e).filter("23505"::equals).isPresent()) {
+        throw conflict.apply(e);
+      }
+      throw e;
+    }
+  }
+}

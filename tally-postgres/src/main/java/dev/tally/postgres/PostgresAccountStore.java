@@ -1,0 +1,254 @@
+package dev.tally.postgres;
+
+import dev.tally.domain.account.Account;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.account.Cluster;
+import dev.tally.domain.account.ClusterId;
+import dev.tally.domain.account.Directory;
+import dev.tally.domain.account.Project;
+import dev.tally.domain.account.ProjectId;
+import dev.tally.domain.account.Resource;
+import dev.tally.domain.account.ResourceId;
+import dev.tally.domain.account.ResourceType;
+import dev.tally.domain.account.Team;
+import dev.tally.domain.account.TeamId;
+import dev.tally.domain.error.Conflict;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Accounts and their breakdown tree in PostgreSQL. */
+public final class PostgresAccountStore implements AccountStore {
+  private static final String ACCOUNT_COLUMNS =
+      "id, name, currency, billing_anchor, tax_percent, payment_terms_days, contract_id, created_at";
+
+  private final Jdbi jdbi;
+
+  public PostgresAccountStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  @Override
+  public void create(Account account) {
+    Database.unique(
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createUpdate(
+                            "insert into account ("
+                                + ACCOUNT_COLUMNS
+                                + ") values (:id, :name, :currency, :anchor, :tax, :terms,"
+                                + " :contract, :created)")
+                        .bind("id", account.id().value())
+                        .bind("name", account.name())
+                        .bind("currency", account.currency())
+                        .bind("anchor", account.billingAnchor())
+                        .bind("tax", account.taxPercent())
+                        .bind("terms", account.paymentTermsDays())
+                        .bind("contract", account.contractId())
+                        .bind("created", account.createdAt())
+                        .execute()),
+        e -> new Conflict("account " + account.id() + " already exists"));
+  }
+
+  @Override
+  public Optional<Account> find(AccountId id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select " + ACCOUNT_COLUMNS + " from account where id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> account(rs))
+                .findOne());
+  }
+
+  @Override
+  public List<Account> list() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select " + ACCOUNT_COLUMNS + " from account order by id")
+                .map((rs, ctx) -> account(rs))
+                .list());
+  }
+
+  @Override
+  public void update(Account account) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "update account set name = :name, tax_percent = :tax,"
+                        + " payment_terms_days = :terms, contract_id = :contract where id = :id")
+                .bind("id", account.id().value())
+                .bind("name", account.name())
+                .bind("tax", account.taxPercent())
+                .bind("terms", account.paymentTermsDays())
+                .bind("contract", account.contractId())
+                .execute());
+  }
+
+  @Override
+  public void createTeam(Team team) {
+    insert(
+        "insert into team (id, account_id, name) values (:id, :parent, :name)",
+        team.id().value(),
+        team.accountId().value(),
+        team.name(),
+        null,
+        "team");
+  }
+
+  @Override
+  public Optional<Team> findTeam(TeamId id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select id, account_id, name from team where id = :id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new Team(
+                            new TeamId(rs.getString("id")),
+                            new AccountId(rs.getString("account_id")),
+                            rs.getString("name")))
+                .findOne());
+  }
+
+  @Override
+  public void createProject(Project project) {
+    insert(
+        "insert into project (id, team_id, name) values (:id, :parent, :name)",
+        project.id().value(),
+        project.teamId().value(),
+        project.name(),
+        null,
+        "project");
+  }
+
+  @Override
+  public Optional<Project> findProject(ProjectId id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("select id, team_id, name from project where id = :id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new Project(
+                            new ProjectId(rs.getString("id")),
+                            new TeamId(rs.getString("team_id")),
+                            rs.getString("name")))
+                .findOne());
+  }
+
+  @Override
+  public void createResource(Resource resource) {
+    insert(
+        "insert into resource (id, project_id, name, type) values (:id, :parent, :name, :type)",
+        resource.id().value(),
+        resource.projectId().value(),
+        resource.name(),
+        resource.type().wireName(),
+        "resource");
+  }
+
+  @Override
+  public void createCluster(Cluster cluster) {
+    insert(
+        "insert into cluster (id, account_id, name) values (:id, :parent, :name)",
+        cluster.id().value(),
+        cluster.accountId().value(),
+        cluster.name(),
+        null,
+        "cluster");
+  }
+
+  private void insert(String sql, String id, String parent, String name, String type, String what) {
+    Database.unique(
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  var update =
+                      handle.createUpdate(sql).bind("id", id).bind("parent", parent).bind("name", name);
+                  if (type != null) {
+                    update.bind("type", type);
+                  }
+                  return update.execute();
+                }),
+        e -> new Conflict(what + " " + id + " already exists"));
+  }
+
+  @Override
+  public Directory directory(AccountId id) {
+    return jdbi.withHandle(
+        handle -> {
+          List<Team> teams =
+              handle
+                  .createQuery("select id, name from team where account_id = :account order by id")
+                  .bind("account", id.value())
+                  .map((rs, ctx) -> new Team(new TeamId(rs.getString("id")), id, rs.getString("name")))
+                  .list();
+          List<Project> projects =
+              handle
+                  .createQuery(
+                      "select p.id, p.team_id, p.name from project p join team t on t.id = p.team_id"
+                          + " where t.account_id = :account order by p.id")
+                  .bind("account", id.value())
+                  .map(
+                      (rs, ctx) ->
+                          new Project(
+                              new ProjectId(rs.getString("id")),
+                              new TeamId(rs.getString("team_id")),
+                              rs.getString("name")))
+                  .list();
+          List<Resource> resources =
+              handle
+                  .createQuery(
+                      "select r.id, r.project_id, r.type, r.name from resource r"
+                          + " join project p on p.id = r.project_id join team t on t.id = p.team_id"
+                          + " where t.account_id = :account order by r.id")
+                  .bind("account", id.value())
+                  .map(
+                      (rs, ctx) ->
+                          new Resource(
+                              new ResourceId(rs.getString("id")),
+                              new ProjectId(rs.getString("project_id")),
+                              ResourceType.fromWire(rs.getString("type")).orElseThrow(),
+                              rs.getString("name")))
+                  .list();
+          List<Cluster> clusters =
+              handle
+                  .createQuery("select id, name from cluster where account_id = :account order by id")
+                  .bind("account", id.value())
+                  .map(
+                      (rs, ctx) ->
+                          new Cluster(new ClusterId(rs.getString("id")), id, rs.getString("name")))
+                  .list();
+          return new Directory(teams, projects, resources, clusters);
+        });
+  }
+
+  private static Account account(ResultSet rs) throws SQLException {
+    return new Account(
+        new AccountId(rs.getString("id")),
+        rs.getString("name"),
+        rs.getString("currency"),
+        instant(rs, "billing_anchor"),
+        rs.getBigDecimal("tax_percent"),
+        rs.getInt("payment_terms_days"),
+        rs.getString("contract_id"),
+        instant(rs, "created_at"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,362 @@
+package dev.tally.postgres;
+
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.error.FieldErrors;
+import dev.tally.domain.usage.Aggregation;
+import dev.tally.domain.usage.Contribution;
+import dev.tally.domain.usage.IngestResult;
+import dev.tally.domain.usage.Meter;
+import dev.tally.domain.usage.MeterId;
+import dev.tally.domain.usage.MeteredEvent;
+import dev.tally.domain.usage.UsageStore;
+import dev.tally.domain.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Usage in PostgreSQL. A batch is one transaction: the drafts of its periods are created and
+ * share-locked (so a billing run cannot finalize them underneath), the events are inserted with
+ * {@code on conflict do nothing} on (account, transaction id), and only the events that were new
+ * are added to their hourly buckets. Every statement takes the whole batch as arrays.
+ */
+public final class PostgresUsageStore implements UsageStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public PostgresUsageStore(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  private record PeriodKey(String accountId, Instant start) {}
+
+  private record BucketKey(String accountId, String meterId, Instant hour, String dimKey) {}
+
+  private static final class Bucket {
+    String dims;
+    BigDecimal total = BigDecimal.ZERO;
+    long count;
+    BigDecimal max;
+  }
+
+  @Override
+  public IngestResult record(List<MeteredEvent> events) {
+    if (events.isEmpty()) {
+      return new IngestResult(0, 0);
+    }
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        handle -> {
+          checkDrafts(handle, events, now);
+          Set<String> inserted = insertEvents(handle, events, now);
+          Map<BucketKey, Bucket> buckets = new TreeMap<>(BUCKET_ORDER);
+          Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
+          Set<String> counted = new HashSet<>();
+          int accepted = 0;
+          for (MeteredEvent metered : events) {
+            String key = metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
+            if (!inserted.contains(key) || !counted.add(key)) {
+              continue;
+            }
+            accepted++;
+            for (Contribution contribution : metered.contributions()) {
+              String account = metered.event().accountId().value();
+              String dims = Json.write(new TreeMap<>(contribution.dimensions()));
+              if (contribution.distinctValue() != null) {
+                distinct.put(
+                    List.of(
+                        account,
+                        contribution.meterId().value(),
+                        contribution.hour().toString(),
+                        contribution.dimensionKey(),
+                        contribution.distinctValue()),
+                    dims);
+              }
+              Bucket bucket =
+                  buckets.computeIfAbsent(
+                      new BucketKey(
+                          account,
+                          contribution.meterId().value(),
+                          contribution.hour(),
+                          contribution.dimensionKey()),
+                      k -> new Bucket());
+              bucket.dims = dims;
+              bucket.total = bucket.total.add(contribution.value());
+              bucket.count++;
+              bucket.max =
+                  bucket.max == null ? contribution.value() : bucket.max.max(contribution.value());
+            }
+          }
+          upsertBuckets(handle, buckets);
+          insertDistinct(handle, distinct);
+          return new IngestResult(accepted, events.size() - accepted);
+        });
+  }
+
+  private static final java.util.Comparator<BucketKey> BUCKET_ORDER =
+      java.util.Comparator.comparing(BucketKey::accountId)
+          .thenComparing(BucketKey::meterId)
+          .thenComparing(BucketKey::hour)
+          .thenComparing(BucketKey::dimKey);
+
+  private static final java.util.Comparator<List<String>> LIST_ORDER =
+      (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          int order = a.get(i).compareTo(b.get(i));
+          if (order != 0) {
+            return order;
+          }
+        }
+        return Integer.compare(a.size(), b.size());
+      };
+
+  /** Creates the batch's drafts, share-locks them, and refuses events for periods now closed. */
+  private static void checkDrafts(Handle handle, List<MeteredEvent> events, Instant now) {
+    Map<PeriodKey, MeteredEvent> periods = new TreeMap<>(
+        java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
+    for (MeteredEvent metered : events) {
+      periods.putIfAbsent(
+          new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
+    }
+    List<String> ids = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    List<String> ends = new ArrayList<>();
+    List<String> currencies = new ArrayList<>();
+    periods.forEach(
+        (key, metered) -> {
+          ids.add(PostgresInvoiceStore.newInvoiceId());
+          accounts.add(key.accountId());
+          starts.add(key.start().toString());
+          ends.add(metered.period().end().toString());
+          currencies.add(metered.currency());
+        });
+    PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+    Map<PeriodKey, String> statuses = new HashMap<>();
+    handle
+        .createQuery(
+            "select i.account_id, i.period_start, i.status from invoice i"
+                + " join unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
+                + " as k(account_id, period_start)"
+                + " on i.account_id = k.account_id and i.period_start = k.period_start"
+                + " order by i.account_id, i.period_start for share of i")
+        .bindArray("accounts", String.class, accounts)
+        .bindArray("starts", String.class, starts)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    new PeriodKey(
+                        rs.getString("account_id"),
+                        PostgresAccountStore.instant(rs, "period_start")),
+                    rs.getString("status")))
+        .forEach(entry -> statuses.put(entry.getKey(), entry.getValue()));
+    FieldErrors errors = new FieldErrors();
+    for (MeteredEvent metered : events) {
+      String status =
+          statuses.get(
+              new PeriodKey(metered.event().accountId().value(), metered.period().start()));
+      if (!"DRAFT".equals(status)) {
+        errors.add(
+            "[" + metered.index() + "].timestamp",
+            "falls in the billing period starting "
+                + metered.period().start()
+                + ", whose invoice is already "
+                + status);
+      }
+    }
+    errors.throwIfAny("the batch was rejected; nothing was stored");
+  }
+
+  /** Inserts the events and returns the keys (account, transaction id) of those that were new. */
+  private static Set<String> insertEvents(Handle handle, List<MeteredEvent> events, Instant now) {
+    Map<String, MeteredEvent> unique = new LinkedHashMap<>();
+    for (MeteredEvent metered : events) {
+      unique.putIfAbsent(
+          metered.event().accountId().value() + '\u0000' + metered.event().transactionId(), metered);
+    }
+    List<String> accounts = new ArrayList<>();
+    List<String> transactions = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> timestamps = new ArrayList<>();
+    List<String> properties = new ArrayList<>();
+    for (MeteredEvent metered : unique.values()) {
+      accounts.add(metered.event().accountId().value());
+      transactions.add(metered.event().transactionId());
+      types.add(metered.event().eventType());
+      timestamps.add(metered.event().timestamp().toString());
+      properties.add(Json.write(metered.event().properties()));
+    }
+    Set<String> inserted = new HashSet<>();
+    handle
+        .createQuery(
+            "insert into usage_event (account_id, transaction_id, event_type, ts, properties,"
+                + " received_at) select a, t, e, ts, p, :now from unnest(cast(:accounts as text[]),"
+                + " cast(:transactions as text[]), cast(:types as text[]),"
+                + " cast(:timestamps as timestamptz[]), cast(:properties as jsonb[]))"
+                + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
+        .bind("now", now)
+        .bindArray("accounts", String.class, accounts)
+        .bindArray("transactions", String.class, transactions)
+        .bindArray("types", String.class, types)
+        .bindArray("timestamps", String.class, timestamps)
+        .bindArray("properties", String.class, properties)
+        .map((rs, ctx) -> rs.getString("account_id") + '\u0000' + rs.getString("transaction_id"))
+        .forEach(inserted::add);
+    return inserted;
+  }
+
+  private static void upsertBuckets(Handle handle, Map<BucketKey, Bucket> buckets) {
+    if (buckets.isEmpty()) {
+      return;
+    }
+    List<String> accounts = new ArrayList<>();
+    List<String> meters = new ArrayList<>();
+    List<String> hours = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> dims = new ArrayList<>();
+    List<String> totals = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
+    List<String> maxima = new ArrayList<>();
+    buckets.forEach(
+        (key, bucket) -> {
+          accounts.add(key.accountId());
+          meters.add(key.meterId());
+          hours.add(key.hour().toString());
+          keys.add(key.dimKey());
+          dims.add(bucket.dims);
+          totals.add(bucket.total.toPlainString());
+          counts.add(Long.toString(bucket.count));
+          maxima.add(bucket.max.toPlainString());
+        });
+    handle
+        .createUpdate(
+            "insert into usage_bucket (account_id, meter_id, hour, dim_key, dims, total,"
+                + " event_count, max_value) select * from unnest(cast(:accounts as text[]),"
+                + " cast(:meters as text[]), cast(:hours as timestamptz[]), cast(:keys as text[]),"
+                + " cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
+                + " cast(:maxima as numeric[])) on conflict (account_id, meter_id, hour, dim_key)"
+                + " do update set total = usage_bucket.total + excluded.total,"
+                + " event_count = usage_bucket.event_count + excluded.event_count,"
+                + " max_value = greatest(usage_bucket.max_value, excluded.max_value)")
+        .bindArray("accounts", String.class, accounts)
+        .bindArray("meters", String.class, meters)
+        .bindArray("hours", String.class, hours)
+        .bindArray("keys", String.class, keys)
+        .bindArray("dims", String.class, dims)
+        .bindArray("totals", String.class, totals)
+        .bindArray("counts", String.class, counts)
+        .bindArray("maxima", String.class, maxima)
+        .execute();
+  }
+
+  private static void insertDistinct(Handle handle, Map<List<String>, String> distinct) {
+    if (distinct.isEmpty()) {
+      return;
+    }
+    List<List<String>> columns = List.of(
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<String> dims = new ArrayList<>();
+    distinct.forEach(
+        (key, dimsJson) -> {
+          for (int i = 0; i < key.size(); i++) {
+            columns.get(i).add(key.get(i));
+          }
+          dims.add(dimsJson);
+        });
+    handle
+        .createUpdate(
+            "insert into usage_unique (account_id, meter_id, hour, dim_key, value, dims)"
+                + " select * from unnest(cast(:accounts as text[]), cast(:meters as text[]),"
+                + " cast(:hours as timestamptz[]), cast(:keys as text[]), cast(:vals as text[]),"
+                + " cast(:dims as jsonb[])) on conflict do nothing")
+        .bindArray("accounts", String.class, columns.get(0))
+        .bindArray("meters", String.class, columns.get(1))
+        .bindArray("hours", String.class, columns.get(2))
+        .bindArray("keys", String.class, columns.get(3))
+        .bindArray("vals", String.class, columns.get(4))
+        .bindArray("dims", String.class, dims)
+        .execute();
+  }
+
+  @Override
+  public List<UsageTotal> totals(
+      AccountId accountId, Collection<Meter> meters, Instant from, Instant to) {
+    Map<String, Aggregation> aggregations = new HashMap<>();
+    meters.forEach(meter -> aggregations.put(meter.id().value(), meter.aggregation()));
+    List<String> bucketMeters =
+        meters.stream()
+            .filter(meter -> meter.aggregation() != Aggregation.UNIQUE_COUNT)
+            .map(meter -> meter.id().value())
+            .toList();
+    List<String> uniqueMeters =
+        meters.stream()
+            .filter(meter -> meter.aggregation() == Aggregation.UNIQUE_COUNT)
+            .map(meter -> meter.id().value())
+            .toList();
+    return jdbi.withHandle(
+        handle -> {
+          List<UsageTotal> totals = new ArrayList<>();
+          if (!bucketMeters.isEmpty()) {
+            handle
+                .createQuery(
+                    "select meter_id, min(dims::text) as dims, sum(total) as total,"
+                        + " sum(event_count) as event_count, max(max_value) as max_value"
+                        + " from usage_bucket where account_id = :account"
+                        + " and meter_id = any(cast(:meters as text[]))"
+                        + " and hour >= :from and hour < :to"
+                        + " group by meter_id, dim_key order by meter_id, dim_key")
+                .bind("account", accountId.value())
+                .bindArray("meters", String.class, bucketMeters)
+                .bind("from", from)
+                .bind("to", to)
+                .map(
+                    (rs, ctx) -> {
+                      String meter = rs.getString("meter_id");
+                      BigDecimal quantity =
+                          switch (aggregations.get(meter)) {
+                            case SUM -> rs.getBigDecimal("total");
+                            case COUNT -> rs.getBigDecimal("event_count");
+                            case MAX -> rs.getBigDecimal("max_value");
+                            case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
+                          };
+                      return new UsageTotal(
+                          new MeterId(meter), Json.readStringMap(rs.getString("dims")), quantity);
+                    })
+                .forEach(totals::add);
+          }
+          if (!uniqueMeters.isEmpty()) {
+            handle
+                .createQuery(
+                    "select meter_id, min(dims::text) as dims, count(distinct value) as quantity"
+                        + " from usage_unique where account_id = :account"
+                        + " and meter_id = any(cast(:meters as text[]))"
+                        + " and hour >= :from and hour < :to"
+                        + " group by meter_id, dim_key order by meter_id, dim_key")
+                .bind("account", accountId.value())
+                .bindArray("meters", String.class, uniqueMeters)
+                .bind("from", from)
+                .bind("to", to)
+                .map(
+                    (rs, ctx) ->
+                        new UsageTotal(
+                            new MeterId(rs.getString("meter_id")),
+                            Json.readStringMap(rs.getString("dims")),
+                            rs.getBigDecimal("quantity")))
+                .forEach(totals::add);
+          }
+          return totals;
+        });
+  }
+}

@@ -1,0 +1,48 @@
+package dev.tally.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded PostgreSQL per test JVM (under target/), and a fresh, migrated database for each
+ * caller: tests run on real SQL and never see each other's rows.
+ */
+public final class TestDatabases {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedDatabase server;
+
+  private TestDatabases() {}
+
+  /** The JDBC URL of a new, empty database (not yet migrated). */
+  public static synchronized String freshUrl() {
+    if (server == null) {
+      try {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        server = EmbeddedDatabase.start(Files.createTempDirectory(target, "test-pg-"), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    String name = "t" + COUNTER.incrementAndGet();
+    try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name, e);
+    }
+    return server.jdbcUrl(name);
+  }
+
+  /** A new database, migrated, with a small pool. */
+  public static Database fresh() {
+    return Database.open(freshUrl(), null, null, 8);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tally.server;
+
+import static dev.tally.server.http.ApiFamily.ADMIN_PREFIX;
+
+import dev.tally.server.admin.AdminApi;
+import dev.tally.server.ingest.IngestRoute;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The table of contents of Tally's HTTP API. Three families share one port without colliding:
+ * Northflank's customer billing routes under {@code /v1/billing}, {@code /v1/teams} and {@code
+ * /v1/login}; Metronome's operator routes {@code /v1/ingest} and {@code /v1/customers}; and Tally's
+ * admin API under {@code /admin/v1}.
+ */
+final class Routes {
+  private Routes() {}
+
+  static void register(
+      RoutesConfig routes, AdminApi admin, IngestRoute ingest, PrometheusMeterRegistry metrics) {
+    // operations
+    routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    routes.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+    // Metronome family: usage ingest
+    routes.post("/v1/ingest", ingest::handle);
+
+    // admin API
+    routes.before(ADMIN_PREFIX + "/*", admin::requireOperator);
+    routes.post(ADMIN_PREFIX + "/accounts", admin::createAccount);
+    routes.get(ADMIN_PREFIX + "/accounts", admin::listAccounts);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}", admin::getAccount);
+    routes.patch(ADMIN_PREFIX + "/accounts/{accountId}", admin::updateAccount);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}/tree", admin::getDirectory);
+    routes.post(ADMIN_PREFIX + "/accounts/{accountId}/teams", admin::createTeam);
+    routes.post(ADMIN_PREFIX + "/teams/{teamId}/projects", admin::createProject);
+    routes.post(ADMIN_PREFIX + "/projects/{projectId}/resources", admin::createResource);
+    routes.post(ADMIN_PREFIX + "/accounts/{accountId}/clusters", admin::createCluster);
+    routes.post(ADMIN_PREFIX + "/meters", admin::createMeter);
+    routes.get(ADMIN_PREFIX + "/meters", admin::listMeters);
+    routes.get(ADMIN_PREFIX + "/meters/{meterId}", admin::getMeter);
+    routes.post(ADMIN_PREFIX + "/plans", admin::createPlan);
+    routes.get(ADMIN_PREFIX + "/plans", admin::listPlans);
+    routes.get(ADMIN_PREFIX + "/plans/{planId}", admin::getPlan);
+    routes.post(ADMIN_PREFIX + "/accounts/{accountId}/subscriptions", admin::createSubscription);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}/subscriptions", admin::listSubscriptions);
+    routes.post(ADMIN_PREFIX + "/tokens", admin::createToken);
+    routes.get(ADMIN_PREFIX + "/tokens", admin::listTokens);
+    routes.delete(ADMIN_PREFIX + "/tokens/{tokenId}", admin::revokeToken);
+    routes.post(ADMIN_PREFIX + "/billing-runs", admin::runBilling);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}/invoices", admin::listInvoices);
+    routes.get(ADMIN_PREFIX + "/invoices/{invoiceId}", admin::getInvoice);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.tally.server;
+
+import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.billing.BillingRun;
+import dev.tally.domain.billing.IngestService;
+import dev.tally.domain.billing.InvoiceService;
+import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.pricing.CatalogStore;
+import dev.tally.domain.usage.UsageStore;
+import dev.tally.postgres.Database;
+import dev.tally.postgres.PostgresAccountStore;
+import dev.tally.postgres.PostgresCatalogStore;
+import dev.tally.postgres.PostgresInvoiceStore;
+import dev.tally.postgres.PostgresTokenStore;
+import dev.tally.postgres.PostgresUsageStore;
+import dev.tally.server.admin.TokenIssuer;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Every store and service of Tally, built with {@code new} on one database and one clock. */
+public record Services(
+    AccountStore accounts,
+    CatalogStore catalog,
+    PostgresTokenStore tokens,
+    UsageStore usage,
+    InvoiceStore invoiceStore,
+    TokenIssuer issuer,
+    IngestService ingest,
+    InvoiceService invoices,
+    BillingRun billingRun,
+    Clock clock) {
+
+  public static Services wire(Database database, Clock clock, Duration backdatingWindow) {
+    AccountStore accounts = new PostgresAccountStore(database);
+    CatalogStore catalog = new PostgresCatalogStore(database, clock);
+    PostgresTokenStore tokens = new PostgresTokenStore(database);
+    UsageStore usage = new PostgresUsageStore(database, clock);
+    InvoiceStore invoiceStore = new PostgresInvoiceStore(database);
+    InvoiceService invoices = new InvoiceService(accounts, catalog, usage, invoiceStore, clock);
+    return new Services(
+        accounts,
+        catalog,
+        tokens,
+        usage,
+        invoiceStore,
+        new TokenIssuer(tokens, clock),
+        new IngestService(accounts, catalog, usage, clock, backdatingWindow),
+        invoices,
+        new BillingRun(accounts, invoiceStore, invoices, clock),
+        clock);
+  }
+}

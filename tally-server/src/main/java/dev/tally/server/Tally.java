@@ -1,0 +1,192 @@
+package dev.tally.server;
+
+import dev.tally.domain.error.TallyException;
+import dev.tally.postgres.Database;
+import dev.tally.postgres.EmbeddedDatabase;
+import dev.tally.server.admin.AdminApi;
+import dev.tally.server.http.Authenticator;
+import dev.tally.server.http.Errors;
+import dev.tally.server.http.RequestIds;
+import dev.tally.server.http.WireJson;
+import dev.tally.server.ingest.IngestRoute;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Tally server: the database (embedded unless a URL is given), the stores and services,
+ * and the HTTP server. Everything is built here with {@code new}; time comes from the one clock.
+ */
+public final class Tally implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
+  private static final Logger REQUESTS = LoggerFactory.getLogger("tally.http");
+
+  private final EmbeddedDatabase embedded;
+  private final Database database;
+  private final Services services;
+  private final Javalin app;
+  private final BillingScheduler scheduler;
+  private final String newOperatorToken;
+
+  private Tally(
+      EmbeddedDatabase embedded,
+      Database database,
+      Services services,
+      Javalin app,
+      BillingScheduler scheduler,
+      String newOperatorToken) {
+    this.embedded = embedded;
+    this.database = database;
+    this.services = services;
+    this.app = app;
+    this.scheduler = scheduler;
+    this.newOperatorToken = newOperatorToken;
+  }
+
+  public static Tally start(TallyConfig config, Clock clock) {
+    EmbeddedDatabase embedded = null;
+    Database database;
+    try {
+      Files.createDirectories(config.dataDirectory());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + config.dataDirectory(), e);
+    }
+    if (config.databaseUrl() == null) {
+      embedded = EmbeddedDatabase.start(config.dataDirectory(), 0);
+      database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
+    } else {
+      database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
+    }
+    Services services = Services.wire(database, clock, config.backdatingWindow());
+    String newOperatorToken = bootstrapOperator(services, config.operatorToken());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Authenticator authenticator = new Authenticator(services.tokens());
+    AdminApi admin =
+        new AdminApi(
+            services.accounts(),
+            services.catalog(),
+            services.tokens(),
+            services.issuer(),
+            services.invoices(),
+            services.billingRun(),
+            authenticator,
+            clock);
+    IngestRoute ingest = new IngestRoute(services.ingest(), authenticator, metrics);
+    Javalin app =
+        Javalin.create(
+            javalin -> {
+              javalin.jsonMapper(new JavalinJackson(WireJson.MAPPER, true));
+              javalin.concurrency.useVirtualThreads = true;
+              javalin.http.maxRequestSize = 4 * 1024 * 1024;
+              javalin.startup.showJavalinBanner = false;
+              javalin.jetty.host = config.host();
+              javalin.jetty.port = config.port();
+              javalin.routes.before(RequestIds::assign);
+              Routes.register(javalin.routes, admin, ingest, metrics);
+              javalin.routes.exception(TallyException.class, Errors::handle);
+              javalin.routes.exception(Exception.class, Errors::handleUnexpected);
+              javalin.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()
+                        || !"application/json".equals(ctx.contentType())) {
+                      Errors.write(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), List.of());
+                    }
+                  });
+              javalin.routes.error(
+                  405, ctx -> Errors.write(ctx, 405, "method " + ctx.method() + " is not allowed here", List.of()));
+              javalin.requestLogger.http(
+                  (ctx, millis) -> {
+                    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                    Timer.builder("tally.http.requests")
+                        .tag("method", ctx.method().name())
+                        .tag("route", route)
+                        .tag("status", Integer.toString(ctx.status().getCode()))
+                        .publishPercentileHistogram()
+                        .register(metrics)
+                        .record(Duration.ofNanos((long) (millis * 1_000_000)));
+                    REQUESTS.info(
+                        "method={} path={} status={} duration_ms={} request_id={} token={}",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.status().getCode(),
+                        String.format(java.util.Locale.ROOT, "%.2f", millis),
+                        RequestIds.of(ctx),
+                        Authenticator.tokenId(ctx));
+                  });
+            });
+    app.start();
+    BillingScheduler scheduler =
+        config.billingInterval() == null
+            ? null
+            : new BillingScheduler(services.billingRun(), config.billingInterval());
+    LOG.info("Tally is listening on http://{}:{}", config.host(), app.port());
+    return new Tally(embedded, database, services, app, scheduler, newOperatorToken);
+  }
+
+  /** Makes sure an operator can get in: the configured token, or a new one on first start. */
+  private static String bootstrapOperator(Services services, String configured) {
+    if (configured != null) {
+      if (!services.issuer().ensureOperator(configured)) {
+        throw new IllegalArgumentException(
+            "the operator token must look like tly_<12 letters or digits>_<32 letters or digits>");
+      }
+      return null;
+    }
+    if (services.issuer().hasOperator()) {
+      return null;
+    }
+    return services
+        .issuer()
+        .issue("bootstrap operator", dev.tally.domain.access.TokenKind.OPERATOR, null, null, java.util.Set.of())
+        .text();
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The operator token made on this start because none existed, or null. Shown once. */
+  public String newOperatorToken() {
+    return newOperatorToken;
+  }
+
+  public static Path defaultDataDirectory() {
+    return Path.of(System.getProperty("user.home"), ".tally");
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    app.stop();
+    database.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

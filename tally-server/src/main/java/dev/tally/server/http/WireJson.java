@@ -1,0 +1,46 @@
+package dev.tally.server.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tally.domain.error.Validation;
+
+/** The JSON of the wire: exact numbers (BigDecimal, never double) and RFC 3339 times. */
+public final class WireJson {
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+          .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+          .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+          .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+
+  private WireJson() {}
+
+  /** Parses a request body, or fails with a 400 that says why. */
+  public static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new Validation("the request body is empty; a JSON document is expected");
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new Validation("the request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new Validation("the request body could not be read");
+    }
+  }
+
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON for " + value.getClass(), e);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.tally.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.billing.IngestService;
+import dev.tally.domain.error.FieldErrors;
+import dev.tally.domain.error.Validation;
+import dev.tally.domain.usage.IngestResult;
+import dev.tally.domain.usage.UsageEvent;
+import dev.tally.server.http.Authenticator;
+import dev.tally.server.http.JsonInput;
+import dev.tally.server.http.WireJson;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Accepts a bare JSON array of 1 to 100 events {@code {transaction_id, customer_id, event_type,
+ * timestamp, properties}} from an operator. The answer comes only after the batch is committed.
+ */
+public final class IngestRoute {
+  public static final int MAX_BATCH = 100;
+  public static final int MAX_TRANSACTION_ID = 128;
+
+  private final IngestService ingest;
+  private final Authenticator authenticator;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+
+  public IngestRoute(IngestService ingest, Authenticator authenticator, MeterRegistry registry) {
+    this.ingest = Objects.requireNonNull(ingest, "ingest");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.accepted = registry.counter("tally.ingest.events", "outcome", "accepted");
+    this.duplicates = registry.counter("tally.ingest.events", "outcome", "duplicate");
+    this.rejected = registry.counter("tally.ingest.events", "outcome", "rejected");
+  }
+
+  public void handle(Context ctx) {
+    authenticator.authenticate(ctx).requireOperator();
+    String contentType = ctx.contentType();
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      throw new Validation("Content-Type must be application/json");
+    }
+    JsonNode body = WireJson.parse(ctx.bodyAsBytes());
+    if (!body.isArray()) {
+      throw new Validation("the body must be a JSON array of usage events");
+    }
+    if (body.isEmpty()) {
+      throw new Validation("the batch is empty; send 1 to " + MAX_BATCH + " events");
+    }
+    if (body.size() > MAX_BATCH) {
+      throw new Validation(
+          "the batch has " + body.size() + " events; at most " + MAX_BATCH + " are accepted");
+    }
+    FieldErrors errors = new FieldErrors();
+    List<UsageEvent> events = new ArrayList<>();
+    for (int index = 0; index < body.size(); index++) {
+      events.add(read(body.get(index), "[" + index + "]", errors));
+    }
+    IngestResult result;
+    try {
+      result = ingest.ingest(events, errors);
+    } catch (Validation e) {
+      rejected.increment(events.size());
+      throw e;
+    }
+    accepted.increment(result.accepted());
+    duplicates.increment(result.duplicates());
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("accepted", result.accepted());
+    response.put("duplicates", result.duplicates());
+    ctx.json(response);
+  }
+
+  private static UsageEvent read(JsonNode node, String path, FieldErrors errors) {
+    if (node == null || !node.isObject()) {
+      errors.add(path, "must be an object");
+      return null;
+    }
+    JsonInput input = new JsonInput(node, path, errors);
+    int before = errors.list().size();
+    String transactionId = input.text("transaction_id", true);
+    if (transactionId != null && transactionId.length() > MAX_TRANSACTION_ID) {
+      errors.add(input.field("transaction_id"), "must be at most " + MAX_TRANSACTION_ID + " characters");
+    }
+    String customerId = input.text("customer_id", true);
+    String eventType = input.text("event_type", true);
+    Instant timestamp = input.instant("timestamp", true);
+    JsonNode properties = node.get("properties");
+    if (properties != null && !properties.isNull() && !properties.isObject()) {
+      errors.add(input.field("properties"), "must be an object");
+    }
+    if (errors.list().size() > before) {
+      return null;
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (properties != null && properties.isObject()) {
+      properties.properties().forEach(entry -> values.put(entry.getKey(), toJava(entry.getValue())));
+    }
+    return new UsageEvent(transactionId, new AccountId(customerId), eventType, timestamp, values);
+  }
+
+  private static Object toJava(JsonNode node) {
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(item -> list.add(toJava(item)));
+      return list;
+    }
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(entry -> map.put(entry.getKey(), toJava(entry.getValue())));
+      return map;
+    }
+    return null;
+  }
+}
