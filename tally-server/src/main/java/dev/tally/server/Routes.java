@@ -22,7 +22,8 @@ final class Routes {
     routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
     routes.get(
         "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
     // Metronome family: usage ingest
     routes.post("/v1/ingest", ingest::handle);

@@ -36,7 +36,7 @@ public final class Tally implements AutoCloseable {
   private final Database database;
   private final Services services;
   private final Javalin app;
-  private final BillingScheduler scheduler;
+  private BillingScheduler scheduler;
   private final String newOperatorToken;
 
   private Tally(
@@ -60,13 +60,15 @@ public final class Tally implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDirectory());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + config.dataDirectory(), e);
+      throw new UncheckedIOException(
+          "cannot create the data directory " + config.dataDirectory(), e);
     }
     if (config.databaseUrl() == null) {
       embedded = EmbeddedDatabase.start(config.dataDirectory(), 0);
       database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
     } else {
-      database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
+      database =
+          Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
     Services services = Services.wire(database, clock, config.backdatingWindow());
     String newOperatorToken = bootstrapOperator(services, config.operatorToken());
@@ -99,13 +101,18 @@ public final class Tally implements AutoCloseable {
               javalin.routes.error(
                   404,
                   ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()
+                    if (ctx.result() == null
+                        || ctx.result().isEmpty()
                         || !"application/json".equals(ctx.contentType())) {
-                      Errors.write(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), List.of());
+                      Errors.write(
+                          ctx, 404, "no route " + ctx.method() + " " + ctx.path(), List.of());
                     }
                   });
               javalin.routes.error(
-                  405, ctx -> Errors.write(ctx, 405, "method " + ctx.method() + " is not allowed here", List.of()));
+                  405,
+                  ctx ->
+                      Errors.write(
+                          ctx, 405, "method " + ctx.method() + " is not allowed here", List.of()));
               javalin.requestLogger.http(
                   (ctx, millis) -> {
                     String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
@@ -149,8 +156,20 @@ public final class Tally implements AutoCloseable {
     }
     return services
         .issuer()
-        .issue("bootstrap operator", dev.tally.domain.access.TokenKind.OPERATOR, null, null, java.util.Set.of())
+        .issue(
+            "bootstrap operator",
+            dev.tally.domain.access.TokenKind.OPERATOR,
+            null,
+            null,
+            java.util.Set.of())
         .text();
+  }
+
+  /** Starts the billing scheduler now, when the config did not (the demo seeds first). */
+  public synchronized void startBillingScheduler(Duration interval) {
+    if (scheduler == null) {
+      scheduler = new BillingScheduler(services.billingRun(), interval);
+    }
   }
 
   public int port() {
@@ -179,7 +198,7 @@ public final class Tally implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (scheduler != null) {
       scheduler.close();
     }

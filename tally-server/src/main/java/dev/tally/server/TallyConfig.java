@@ -33,11 +33,27 @@ public record TallyConfig(
 
   public TallyConfig withDatabase(String url, String user, String password) {
     return new TallyConfig(
-        host, port, dataDirectory, url, user, password, operatorToken, backdatingWindow, billingInterval);
+        host,
+        port,
+        dataDirectory,
+        url,
+        user,
+        password,
+        operatorToken,
+        backdatingWindow,
+        billingInterval);
   }
 
   public TallyConfig withOperatorToken(String token) {
     return new TallyConfig(
-        host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, token, backdatingWindow, billingInterval);
+        host,
+        port,
+        dataDirectory,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        token,
+        backdatingWindow,
+        billingInterval);
   }
 }

@@ -146,8 +146,10 @@ public final class AdminApi {
     }
     String name = body.has("name") ? name(body) : account.name();
     BigDecimal tax = body.has("tax_percent") ? taxPercent(body) : account.taxPercent();
-    Integer terms = body.has("payment_terms_days") ? paymentTerms(body) : account.paymentTermsDays();
-    String contract = body.has("contract_id") ? body.text("contract_id", false) : account.contractId();
+    Integer terms =
+        body.has("payment_terms_days") ? paymentTerms(body) : account.paymentTermsDays();
+    String contract =
+        body.has("contract_id") ? body.text("contract_id", false) : account.contractId();
     errors.throwIfAny("the account change is not valid");
     Account updated =
         new Account(
@@ -206,7 +208,8 @@ public final class AdminApi {
     String name = name(body);
     ResourceType type = body.choice("type", true, ResourceType::fromWire, ResourceType.wireNames());
     errors.throwIfAny("the resource is not valid");
-    Resource resource = new Resource(new ResourceId(orNew(id, "resource")), project.id(), type, name);
+    Resource resource =
+        new Resource(new ResourceId(orNew(id, "resource")), project.id(), type, name);
     accounts.createResource(resource);
     created(ctx, AdminViews.toApi(resource));
   }
@@ -237,10 +240,14 @@ public final class AdminApi {
             "aggregation",
             true,
             text -> lookup(Aggregation.values(), text),
-            Arrays.stream(Aggregation.values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toList());
+            Arrays.stream(Aggregation.values())
+                .map(a -> a.name().toLowerCase(Locale.ROOT))
+                .toList());
     String valueProperty = body.text("value_property", false);
     if (aggregation != null && aggregation.needsValueProperty() && valueProperty == null) {
-      errors.add("value_property", "is required for aggregation " + aggregation.name().toLowerCase(Locale.ROOT));
+      errors.add(
+          "value_property",
+          "is required for aggregation " + aggregation.name().toLowerCase(Locale.ROOT));
     }
     if (aggregation == Aggregation.COUNT && valueProperty != null) {
       errors.add("value_property", "must not be given for aggregation count");
@@ -360,7 +367,9 @@ public final class AdminApi {
           if (upTo != null && upTo.signum() <= 0) {
             errors.add(row.field("up_to"), "must be positive");
           }
-          if (upTo != null && !tiers.isEmpty() && tiers.getLast().upTo() != null
+          if (upTo != null
+              && !tiers.isEmpty()
+              && tiers.getLast().upTo() != null
               && upTo.compareTo(tiers.getLast().upTo()) <= 0) {
             errors.add(row.field("up_to"), "must be greater than the previous tier's");
           }
@@ -406,7 +415,10 @@ public final class AdminApi {
 
   public void getPlan(Context ctx) {
     String id = ctx.pathParam("planId");
-    ok(ctx, AdminViews.toApi(catalog.findPlan(new PlanId(id)).orElseThrow(() -> new NotFound("plan", id))));
+    ok(
+        ctx,
+        AdminViews.toApi(
+            catalog.findPlan(new PlanId(id)).orElseThrow(() -> new NotFound("plan", id))));
   }
 
   public void createSubscription(Context ctx) {
@@ -422,7 +434,10 @@ public final class AdminApi {
     if (plan.isPresent() && !plan.get().currency().equals(account.currency())) {
       errors.add(
           "plan_id",
-          "the plan is priced in " + plan.get().currency() + " but the account bills in " + account.currency());
+          "the plan is priced in "
+              + plan.get().currency()
+              + " but the account bills in "
+              + account.currency());
     }
     Instant startsAt = body.instant("starts_at", false);
     Instant endsAt = body.instant("ends_at", false);
@@ -455,7 +470,10 @@ public final class AdminApi {
     JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
     TokenKind kind =
         body.choice(
-            "kind", true, text -> lookup(TokenKind.values(), text), List.of("operator", "account", "team"));
+            "kind",
+            true,
+            text -> lookup(TokenKind.values(), text),
+            List.of("operator", "account", "team"));
     String name = body.has("name") ? name(body) : null;
     String accountId = body.text("account_id", false);
     String teamId = body.text("team_id", false);
@@ -580,7 +598,9 @@ public final class AdminApi {
   }
 
   private static String orNew(String id, String prefix) {
-    return id != null ? id : prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return id != null
+        ? id
+        : prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   private static <E extends Enum<E>> Optional<E> lookup(E[] values, String text) {

@@ -45,23 +45,36 @@ final class AdminViews {
   }
 
   static Map<String, Object> toApi(Team team) {
-    return ordered("id", team.id().value(), "account_id", team.accountId().value(), "name", team.name());
+    return ordered(
+        "id", team.id().value(), "account_id", team.accountId().value(), "name", team.name());
   }
 
   static Map<String, Object> toApi(Project project) {
-    return ordered("id", project.id().value(), "team_id", project.teamId().value(), "name", project.name());
+    return ordered(
+        "id", project.id().value(), "team_id", project.teamId().value(), "name", project.name());
   }
 
   static Map<String, Object> toApi(Resource resource) {
     Map<String, Object> view =
         ordered(
-            "id", resource.id().value(), "project_id", resource.projectId().value(), "name", resource.name());
+            "id",
+            resource.id().value(),
+            "project_id",
+            resource.projectId().value(),
+            "name",
+            resource.name());
     view.put("type", resource.type().wireName());
     return view;
   }
 
   static Map<String, Object> toApi(Cluster cluster) {
-    return ordered("id", cluster.id().value(), "account_id", cluster.accountId().value(), "name", cluster.name());
+    return ordered(
+        "id",
+        cluster.id().value(),
+        "account_id",
+        cluster.accountId().value(),
+        "name",
+        cluster.name());
   }
 
   /** The account's tree: teams with their projects and resources, and its clusters. */
@@ -234,7 +247,8 @@ final class AdminViews {
                   .toList());
           types.add(typeView);
         }
-        Map<String, Object> projectView = node(project.id(), project.name(), price(project.price()));
+        Map<String, Object> projectView =
+            node(project.id(), project.name(), price(project.price()));
         projectView.put("resource_types", types);
         projects.add(projectView);
       }

@@ -26,10 +26,15 @@ public final class TokenIssuer {
   public record Issued(ApiToken token, String text) {}
 
   public Issued issue(
-      String name, TokenKind kind, AccountId accountId, TeamId teamId, Set<Permission> permissions) {
+      String name,
+      TokenKind kind,
+      AccountId accountId,
+      TeamId teamId,
+      Set<Permission> permissions) {
     TokenSecret secret = TokenSecret.generate();
     ApiToken token =
-        new ApiToken(secret.id(), name, kind, accountId, teamId, permissions, clock.instant(), null);
+        new ApiToken(
+            secret.id(), name, kind, accountId, teamId, permissions, clock.instant(), null);
     tokens.create(token, secret.hash());
     return new Issued(token, secret.text());
   }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The route families served on one port, each with the error shape its clients expect:
- * Northflank's {@code {"error":{"status","message","id"}}}, Metronome's {@code {"message"}}, and
- * Tally's own admin shape {@code {"error":{"status","message","request_id","fields"}}}.
+ * The route families served on one port, each with the error shape its clients expect: Northflank's
+ * {@code {"error":{"status","message","id"}}}, Metronome's {@code {"message"}}, and Tally's own
+ * admin shape {@code {"error":{"status","message","request_id","fields"}}}.
  */
 public enum ApiFamily {
   NORTHFLANK,
@@ -32,7 +32,9 @@ public enum ApiFamily {
       int status, String message, String requestId, List<FieldError> fields) {
     Map<String, Object> body = new LinkedHashMap<>();
     List<Map<String, String>> details =
-        fields.stream().map(field -> Map.of("field", field.field(), "message", field.message())).toList();
+        fields.stream()
+            .map(field -> Map.of("field", field.field(), "message", field.message()))
+            .toList();
     switch (this) {
       case METRONOME -> {
         body.put("message", message);

@@ -130,7 +130,10 @@ public final class JsonInput {
   }
 
   public <E extends Enum<E>> E choice(
-      String name, boolean required, Function<String, java.util.Optional<E>> lookup, List<String> allowed) {
+      String name,
+      boolean required,
+      Function<String, java.util.Optional<E>> lookup,
+      List<String> allowed) {
     String value = text(name, required);
     if (value == null) {
       return null;

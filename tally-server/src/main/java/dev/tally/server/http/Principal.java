@@ -26,7 +26,8 @@ public record Principal(ApiToken token) {
    */
   public void requireBillingRead(AccountId accountId, TeamId teamId) {
     if (token.kind() == TokenKind.OPERATOR) {
-      throw new Forbidden("operator tokens do not read customer billing routes; use an account token");
+      throw new Forbidden(
+          "operator tokens do not read customer billing routes; use an account token");
     }
     if (!token.has(Permission.BILLING_READ)) {
       throw new Forbidden("the token lacks the permission " + Permission.BILLING_READ.title());

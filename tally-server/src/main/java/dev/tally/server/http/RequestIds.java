@@ -14,7 +14,10 @@ public final class RequestIds {
 
   public static void assign(Context ctx) {
     String given = ctx.header(HEADER);
-    String id = given != null && SAFE.matcher(given).matches() ? given : "req_" + UUID.randomUUID().toString().replace("-", "");
+    String id =
+        given != null && SAFE.matcher(given).matches()
+            ? given
+            : "req_" + UUID.randomUUID().toString().replace("-", "");
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
   }

@@ -18,7 +18,8 @@ public final class WireJson {
           .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
           .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
           .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-          .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+          .configure(
+              com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
 
   private WireJson() {}
 

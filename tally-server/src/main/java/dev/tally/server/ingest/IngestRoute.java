@@ -88,7 +88,8 @@ public final class IngestRoute {
     int before = errors.list().size();
     String transactionId = input.text("transaction_id", true);
     if (transactionId != null && transactionId.length() > MAX_TRANSACTION_ID) {
-      errors.add(input.field("transaction_id"), "must be at most " + MAX_TRANSACTION_ID + " characters");
+      errors.add(
+          input.field("transaction_id"), "must be at most " + MAX_TRANSACTION_ID + " characters");
     }
     String customerId = input.text("customer_id", true);
     String eventType = input.text("event_type", true);
@@ -102,7 +103,9 @@ public final class IngestRoute {
     }
     Map<String, Object> values = new LinkedHashMap<>();
     if (properties != null && properties.isObject()) {
-      properties.properties().forEach(entry -> values.put(entry.getKey(), toJava(entry.getValue())));
+      properties
+          .properties()
+          .forEach(entry -> values.put(entry.getKey(), toJava(entry.getValue())));
     }
     return new UsageEvent(transactionId, new AccountId(customerId), eventType, timestamp, values);
   }
