@@ -1,7 +1,7 @@
 package dev.tally.domain.money;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +12,6 @@ import java.util.List;
  * units left over go to the parts with the largest remainders, earlier parts first on ties).
  */
 public final class Allocation {
-  private static final MathContext PRECISION = MathContext.DECIMAL128;
-
   private Allocation() {}
 
   public static List<Money> proportional(Money amount, List<BigDecimal> weights) {
@@ -39,13 +37,15 @@ public final class Allocation {
       effective = weights.stream().map(weight -> BigDecimal.ONE).toList();
       totalWeight = BigDecimal.valueOf(count);
     }
+    // Exact arithmetic: share i is amount * weight_i / totalWeight; its floor and the remainder
+    // (kept as amount * weight_i - floor * totalWeight, so ties compare exactly) need no rounding.
     BigDecimal[] floors = new BigDecimal[count];
     BigDecimal[] remainders = new BigDecimal[count];
     BigDecimal allocated = BigDecimal.ZERO;
     for (int i = 0; i < count; i++) {
-      BigDecimal exact = amount.minor().multiply(effective.get(i)).divide(totalWeight, PRECISION);
-      floors[i] = exact.setScale(0, java.math.RoundingMode.FLOOR);
-      remainders[i] = exact.subtract(floors[i]);
+      BigDecimal numerator = amount.minor().multiply(effective.get(i));
+      floors[i] = numerator.divideToIntegralValue(totalWeight).setScale(0, RoundingMode.FLOOR);
+      remainders[i] = numerator.subtract(floors[i].multiply(totalWeight));
       allocated = allocated.add(floors[i]);
     }
     int leftover = amount.minor().subtract(allocated).intValueExact();

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Turns an event into the hourly contributions it makes to the meters it matches. An event that a
  * meter matches but that lacks the meter's value property contributes nothing to that meter; a
- * value that is not a number is an error, as is PaaS or BYOC usage with no resource or cluster.
+ * value that is not a number, or is negative, is an error, as is PaaS or BYOC usage with no
+ * resource or cluster.
  */
 public final class Metering {
   private Metering() {}
@@ -48,6 +49,12 @@ public final class Metering {
             errors.add(
                 field + ".properties." + meter.valueProperty(),
                 "must be a number for meter " + meter.id());
+            continue;
+          }
+          if (number.signum() < 0) {
+            errors.add(
+                field + ".properties." + meter.valueProperty(),
+                "must not be negative for meter " + meter.id());
             continue;
           }
           value = number;
