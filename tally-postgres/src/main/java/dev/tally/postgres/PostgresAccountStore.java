@@ -176,7 +176,11 @@ public final class PostgresAccountStore implements AccountStore {
             jdbi.withHandle(
                 handle -> {
                   var update =
-                      handle.createUpdate(sql).bind("id", id).bind("parent", parent).bind("name", name);
+                      handle
+                          .createUpdate(sql)
+                          .bind("id", id)
+                          .bind("parent", parent)
+                          .bind("name", name);
                   if (type != null) {
                     update.bind("type", type);
                   }
@@ -193,7 +197,9 @@ public final class PostgresAccountStore implements AccountStore {
               handle
                   .createQuery("select id, name from team where account_id = :account order by id")
                   .bind("account", id.value())
-                  .map((rs, ctx) -> new Team(new TeamId(rs.getString("id")), id, rs.getString("name")))
+                  .map(
+                      (rs, ctx) ->
+                          new Team(new TeamId(rs.getString("id")), id, rs.getString("name")))
                   .list();
           List<Project> projects =
               handle
@@ -225,7 +231,8 @@ public final class PostgresAccountStore implements AccountStore {
                   .list();
           List<Cluster> clusters =
               handle
-                  .createQuery("select id, name from cluster where account_id = :account order by id")
+                  .createQuery(
+                      "select id, name from cluster where account_id = :account order by id")
                   .bind("account", id.value())
                   .map(
                       (rs, ctx) ->

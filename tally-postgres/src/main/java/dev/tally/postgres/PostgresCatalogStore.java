@@ -193,7 +193,8 @@ public final class PostgresCatalogStore implements CatalogStore {
     List<MeterPrice> prices = new ArrayList<>();
     for (JsonNode price : Json.tree(rs.getString("prices"))) {
       prices.add(
-          new MeterPrice(new MeterId(price.get("meter_id").asText()), Json.priceModelFromRow(price)));
+          new MeterPrice(
+              new MeterId(price.get("meter_id").asText()), Json.priceModelFromRow(price)));
     }
     return new Plan(
         new PlanId(rs.getString("id")),

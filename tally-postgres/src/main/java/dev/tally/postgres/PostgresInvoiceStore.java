@@ -98,7 +98,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("select content::text from invoice where id = :id and content is not null")
+                .createQuery(
+                    "select content::text from invoice where id = :id and content is not null")
                 .bind("id", id.value())
                 .mapTo(String.class)
                 .findOne()

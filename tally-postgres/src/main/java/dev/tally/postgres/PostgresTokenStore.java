@@ -42,11 +42,13 @@ public final class PostgresTokenStore implements TokenStore {
                         .bind("hash", secretHash)
                         .bind("name", token.name())
                         .bind("kind", token.kind().name())
-                        .bind("account", token.accountId() == null ? null : token.accountId().value())
+                        .bind(
+                            "account", token.accountId() == null ? null : token.accountId().value())
                         .bind("team", token.teamId() == null ? null : token.teamId().value())
                         .bind(
                             "permissions",
-                            Json.write(token.permissions().stream().map(Enum::name).sorted().toList()))
+                            Json.write(
+                                token.permissions().stream().map(Enum::name).sorted().toList()))
                         .bind("created", token.createdAt())
                         .execute()),
         e -> new Conflict("token " + token.id() + " already exists"));

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +56,10 @@ public final class PostgresUsageStore implements UsageStore {
       return new IngestResult(0, 0);
     }
     Instant now = clock.instant();
+    return Database.retryingConflicts(() -> recordOnce(events, now));
+  }
+
+  private IngestResult recordOnce(List<MeteredEvent> events, Instant now) {
     return jdbi.inTransaction(
         handle -> {
           checkDrafts(handle, events, now);
@@ -66,7 +69,8 @@ public final class PostgresUsageStore implements UsageStore {
           Set<String> counted = new HashSet<>();
           int accepted = 0;
           for (MeteredEvent metered : events) {
-            String key = metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
+            String key =
+                metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
             if (!inserted.contains(key) || !counted.add(key)) {
               continue;
             }
@@ -124,8 +128,9 @@ public final class PostgresUsageStore implements UsageStore {
 
   /** Creates the batch's drafts, share-locks them, and refuses events for periods now closed. */
   private static void checkDrafts(Handle handle, List<MeteredEvent> events, Instant now) {
-    Map<PeriodKey, MeteredEvent> periods = new TreeMap<>(
-        java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
+    Map<PeriodKey, MeteredEvent> periods =
+        new TreeMap<>(
+            java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
     for (MeteredEvent metered : events) {
       periods.putIfAbsent(
           new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
@@ -181,10 +186,12 @@ public final class PostgresUsageStore implements UsageStore {
 
   /** Inserts the events and returns the keys (account, transaction id) of those that were new. */
   private static Set<String> insertEvents(Handle handle, List<MeteredEvent> events, Instant now) {
-    Map<String, MeteredEvent> unique = new LinkedHashMap<>();
+    // Sorted, so that concurrent batches take the unique-index locks in the same order.
+    Map<String, MeteredEvent> unique = new TreeMap<>();
     for (MeteredEvent metered : events) {
       unique.putIfAbsent(
-          metered.event().accountId().value() + '\u0000' + metered.event().transactionId(), metered);
+          metered.event().accountId().value() + '\u0000' + metered.event().transactionId(),
+          metered);
     }
     List<String> accounts = new ArrayList<>();
     List<String> transactions = new ArrayList<>();
@@ -265,8 +272,13 @@ public final class PostgresUsageStore implements UsageStore {
     if (distinct.isEmpty()) {
       return;
     }
-    List<List<String>> columns = List.of(
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<String>> columns =
+        List.of(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>());
     List<String> dims = new ArrayList<>();
     distinct.forEach(
         (key, dimsJson) -> {
@@ -329,7 +341,8 @@ public final class PostgresUsageStore implements UsageStore {
                             case SUM -> rs.getBigDecimal("total");
                             case COUNT -> rs.getBigDecimal("event_count");
                             case MAX -> rs.getBigDecimal("max_value");
-                            case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
+                            case UNIQUE_COUNT ->
+                                throw new IllegalStateException("not a bucket meter");
                           };
                       return new UsageTotal(
                           new MeterId(meter), Json.readStringMap(rs.getString("dims")), quantity);

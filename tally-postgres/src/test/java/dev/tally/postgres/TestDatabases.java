@@ -27,6 +27,8 @@ public final class TestDatabases {
         Path target = Path.of("target").toAbsolutePath();
         Files.createDirectories(target);
         server = EmbeddedDatabase.start(Files.createTempDirectory(target, "test-pg-"), 0);
+        EmbeddedDatabase started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -15,6 +15,12 @@ import java.util.Map;
  * resource or cluster.
  */
 public final class Metering {
+  /** Values a meter accepts are below this, so that sums stay exact and printable. */
+  static final BigDecimal MAX_VALUE = BigDecimal.TEN.pow(15);
+
+  /** The most decimal places a value may have (floats from JavaScript have up to 17). */
+  static final int MAX_SCALE = 18;
+
   private Metering() {}
 
   /**
@@ -49,6 +55,12 @@ public final class Metering {
             errors.add(
                 field + ".properties." + meter.valueProperty(),
                 "must be a number for meter " + meter.id());
+            continue;
+          }
+          if (number.abs().compareTo(MAX_VALUE) >= 0 || number.scale() > MAX_SCALE) {
+            errors.add(
+                field + ".properties." + meter.valueProperty(),
+                "must be below 10^15 with at most " + MAX_SCALE + " decimal places");
             continue;
           }
           if (number.signum() < 0) {

@@ -2,7 +2,8 @@ package dev.tally.domain.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.domain.Decimals;
+import dev.tally.domain.Generator;
+import dev.tally.domain.PropertyCheck;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.money.Rounding;
 import dev.tally.domain.pricing.GraduatedTiers;
@@ -24,12 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Invariants of every invoice, over random plans, usage and plan changes. */
 class InvoiceCalculatorPropertiesTest {
@@ -42,177 +38,182 @@ class InvoiceCalculatorPropertiesTest {
 
   private final InvoiceCalculator calculator = new InvoiceCalculator();
 
-  @Property(tries = 300, seed = "7250")
-  void totalsAndEveryLevelOfTheBreakdownAddUp(
-      @ForAll("spans") List<PlanSpan> spans, @ForAll("taxPercents") BigDecimal taxPercent) {
-    InvoiceContent invoice = calculate(taxPercent, spans);
+  @Test
+  void totalsAndEveryLevelOfTheBreakdownAddUp() {
+    PropertyCheck.forAll(
+        7_250_000,
+        300,
+        Generator.combine(spans(), Generator.decimals("0", "30", 2), SpansAndTax::new),
+        input -> {
+          InvoiceContent invoice = calculate(input.taxPercent(), input.spans());
 
-    InvoiceInvariants.assertAddsUp(invoice);
-    assertThat(invoice.tax())
-        .isEqualByComparingTo(Rounding.percentOf(invoice.subtotal(), taxPercent));
+          InvoiceInvariants.assertAddsUp(invoice);
+          assertThat(invoice.tax())
+              .isEqualByComparingTo(Rounding.percentOf(invoice.subtotal(), input.taxPercent()));
+        });
   }
 
-  @Property(tries = 300, seed = "7251")
-  void eachUsageLineIsThePlansPriceOfItsQuantityRoundedOnce(@ForAll("spans") List<PlanSpan> spans) {
-    InvoiceContent invoice = calculate(BigDecimal.ZERO, spans);
+  @Test
+  void eachUsageLineIsThePlansPriceOfItsQuantityRoundedOnce() {
+    PropertyCheck.forAll(
+        7_251_000,
+        300,
+        spans(),
+        spans -> {
+          InvoiceContent invoice = calculate(BigDecimal.ZERO, spans);
 
-    for (InvoiceLine line : invoice.lines()) {
-      if (line.kind() == LineKind.USAGE) {
-        PlanSpan span =
-            spans.stream()
-                .filter(candidate -> candidate.span().equals(line.span()))
-                .findFirst()
-                .orElseThrow();
-        PriceModel model = span.plan().priceOf(line.meterId()).orElseThrow();
-        assertThat(line.total()).isEqualByComparingTo(Rounding.round(model.price(line.quantity())));
+          for (InvoiceLine line : invoice.lines()) {
+            if (line.kind() == LineKind.USAGE) {
+              PlanSpan span =
+                  spans.stream()
+                      .filter(candidate -> candidate.span().equals(line.span()))
+                      .findFirst()
+                      .orElseThrow();
+              PriceModel model = span.plan().priceOf(line.meterId()).orElseThrow();
+              assertThat(line.total())
+                  .isEqualByComparingTo(Rounding.round(model.price(line.quantity())));
+            }
+          }
+        });
+  }
+
+  @Test
+  void splittingAPeriodIntoTwoSpansOfTheSamePlanKeepsTheUsageQuantity() {
+    Generator<Plan> plans = freePlans();
+    Generator<List<UsageTotal>> usage = usage();
+    Generator<Instant> instants = instantsInsideThePeriod();
+    Generator<BigDecimal> shares = Generator.decimals("0", "1", 4);
+    PropertyCheck.forAll(
+        7_252_000,
+        200,
+        random ->
+            new SplitUsage(
+                plans.next(random), usage.next(random), instants.next(random), shares.next(random)),
+        input -> {
+          List<UsageTotal> before = new ArrayList<>();
+          List<UsageTotal> after = new ArrayList<>();
+          for (UsageTotal total : input.usage()) {
+            BigDecimal first = total.quantity().multiply(input.firstShare());
+            before.add(new UsageTotal(total.meterId(), total.dimensions(), first));
+            after.add(
+                new UsageTotal(
+                    total.meterId(), total.dimensions(), total.quantity().subtract(first)));
+          }
+          Plan plan = input.plan();
+
+          InvoiceContent whole =
+              calculate(BigDecimal.ZERO, List.of(new PlanSpan(plan, PERIOD, input.usage())));
+          InvoiceContent split =
+              calculate(
+                  BigDecimal.ZERO,
+                  List.of(
+                      new PlanSpan(
+                          plan, new BillingPeriod(PERIOD.start(), input.splitAt()), before),
+                      new PlanSpan(plan, new BillingPeriod(input.splitAt(), PERIOD.end()), after)));
+
+          assertThat(quantityByMeter(split)).isEqualTo(quantityByMeter(whole));
+        });
+  }
+
+  private record SpansAndTax(List<PlanSpan> spans, BigDecimal taxPercent) {}
+
+  /** A plan's usage over the whole period, split at an instant with this share before it. */
+  private record SplitUsage(
+      Plan plan, List<UsageTotal> usage, Instant splitAt, BigDecimal firstShare) {}
+
+  /** One to three spans of random plans over the period, the first sometimes starting late. */
+  private static Generator<List<PlanSpan>> spans() {
+    Generator<List<Instant>> cuts = instantsInsideThePeriod().list(0, 2);
+    Generator<List<Plan>> plans = plans().list(3, 3);
+    Generator<List<List<UsageTotal>>> usage = usage().list(3, 3);
+    return random -> {
+      List<Instant> bounds = new ArrayList<>();
+      bounds.add(PERIOD.start());
+      cuts.next(random).stream().distinct().sorted().forEach(bounds::add);
+      bounds.add(PERIOD.end());
+      boolean startsMidPeriod = random.nextBoolean();
+      List<Plan> planOfEachSpan = plans.next(random);
+      List<List<UsageTotal>> usageOfEachSpan = usage.next(random);
+      List<PlanSpan> spans = new ArrayList<>();
+      int first = startsMidPeriod && bounds.size() > 2 ? 1 : 0;
+      for (int i = first; i < bounds.size() - 1; i++) {
+        spans.add(
+            new PlanSpan(
+                planOfEachSpan.get(i),
+                new BillingPeriod(bounds.get(i), bounds.get(i + 1)),
+                usageOfEachSpan.get(i)));
       }
-    }
+      return spans;
+    };
   }
 
-  @Property(tries = 200, seed = "7252")
-  void splittingAPeriodIntoTwoSpansOfTheSamePlanKeepsTheUsageQuantity(
-      @ForAll("freePlans") Plan plan,
-      @ForAll("usage") List<UsageTotal> usage,
-      @ForAll("instantsInsideThePeriod") Instant splitAt,
-      @ForAll("shares") BigDecimal firstShare) {
-    List<UsageTotal> before = new ArrayList<>();
-    List<UsageTotal> after = new ArrayList<>();
-    for (UsageTotal total : usage) {
-      BigDecimal first = total.quantity().multiply(firstShare);
-      before.add(new UsageTotal(total.meterId(), total.dimensions(), first));
-      after.add(
-          new UsageTotal(total.meterId(), total.dimensions(), total.quantity().subtract(first)));
-    }
-
-    InvoiceContent whole = calculate(BigDecimal.ZERO, List.of(new PlanSpan(plan, PERIOD, usage)));
-    InvoiceContent split =
-        calculate(
-            BigDecimal.ZERO,
-            List.of(
-                new PlanSpan(plan, new BillingPeriod(PERIOD.start(), splitAt), before),
-                new PlanSpan(plan, new BillingPeriod(splitAt, PERIOD.end()), after)));
-
-    assertThat(quantityByMeter(split)).isEqualTo(quantityByMeter(whole));
-  }
-
-  @Provide
-  Arbitrary<List<PlanSpan>> spans() {
-    Arbitrary<List<Instant>> cuts =
-        instantsInsideThePeriod().list().ofMaxSize(2).uniqueElements().map(this::sorted);
-    Arbitrary<Boolean> startsMidPeriod = Arbitraries.of(false, true);
-    return Combinators.combine(
-            cuts, startsMidPeriod, plans().list().ofSize(3), usage().list().ofSize(3))
-        .as(
-            (cutsInPeriod, midPeriod, plans, usage) -> {
-              List<Instant> bounds = new ArrayList<>();
-              bounds.add(PERIOD.start());
-              bounds.addAll(cutsInPeriod);
-              bounds.add(PERIOD.end());
-              List<PlanSpan> spans = new ArrayList<>();
-              int first = midPeriod && bounds.size() > 2 ? 1 : 0;
-              for (int i = first; i < bounds.size() - 1; i++) {
-                spans.add(
-                    new PlanSpan(
-                        plans.get(i),
-                        new BillingPeriod(bounds.get(i), bounds.get(i + 1)),
-                        usage.get(i)));
-              }
-              return spans;
-            });
-  }
-
-  @Provide
-  Arbitrary<Plan> freePlans() {
+  private static Generator<Plan> freePlans() {
     return plans().map(plan -> new Plan(plan.id(), plan.name(), "USD", Money.ZERO, plan.prices()));
   }
 
-  @Provide
-  Arbitrary<List<UsageTotal>> usage() {
-    return quantities()
-        .injectNull(0.5)
-        .list()
-        .ofSize(GROUPS.size())
-        .map(
-            quantities -> {
-              List<UsageTotal> usage = new ArrayList<>();
-              for (int i = 0; i < GROUPS.size(); i++) {
-                if (quantities.get(i) != null) {
-                  UsageTotal group = GROUPS.get(i);
-                  usage.add(new UsageTotal(group.meterId(), group.dimensions(), quantities.get(i)));
-                }
-              }
-              return usage;
-            });
+  /** Usage of each group half of the time, of up to 100000 units with up to 6 decimals. */
+  private static Generator<List<UsageTotal>> usage() {
+    Generator<BigDecimal> quantities = Generator.decimalsUpTo("100000", 6);
+    return random -> {
+      List<UsageTotal> usage = new ArrayList<>();
+      for (UsageTotal group : GROUPS) {
+        if (random.nextBoolean()) {
+          usage.add(new UsageTotal(group.meterId(), group.dimensions(), quantities.next(random)));
+        }
+      }
+      return usage;
+    };
   }
 
-  @Provide
-  Arbitrary<Instant> instantsInsideThePeriod() {
-    return Arbitraries.longs()
-        .between(PERIOD.start().getEpochSecond() + 1, PERIOD.end().getEpochSecond() - 1)
+  private static Generator<Instant> instantsInsideThePeriod() {
+    return Generator.longs(PERIOD.start().getEpochSecond() + 1, PERIOD.end().getEpochSecond() - 1)
         .map(Instant::ofEpochSecond);
   }
 
-  @Provide
-  Arbitrary<BigDecimal> shares() {
-    return Arbitraries.bigDecimals().between(BigDecimal.ZERO, BigDecimal.ONE).ofScale(4);
+  /** Plans with a fee of up to 1000 major units that price each meter 70% of the time. */
+  private static Generator<Plan> plans() {
+    Generator<Long> fees = Generator.longs(0, 100_000);
+    Generator<PriceModel> models = priceModels();
+    return random -> {
+      long fee = fees.next(random);
+      List<MeterPrice> prices = new ArrayList<>();
+      for (Meter meter : Acme.ALL_METERS) {
+        if (random.nextDouble() < 0.7) {
+          prices.add(Acme.price(meter, models.next(random)));
+        }
+      }
+      return new Plan(new PlanId("random"), "Random", "USD", Money.ofMinor(fee), prices);
+    };
   }
 
-  @Provide
-  Arbitrary<BigDecimal> taxPercents() {
-    return Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("30")).ofScale(2);
+  private static Generator<PriceModel> priceModels() {
+    return Generator.oneOf(
+        unitPrices().<PriceModel>map(PerUnit::new),
+        tierLists().<PriceModel>map(GraduatedTiers::new),
+        tierLists().<PriceModel>map(VolumeTiers::new));
   }
 
-  private Arbitrary<Plan> plans() {
-    Arbitrary<Long> fees = Arbitraries.longs().between(0, 100_000);
-    Arbitrary<List<PriceModel>> models =
-        priceModels().injectNull(0.3).list().ofSize(Acme.ALL_METERS.size());
-    return Combinators.combine(fees, models)
-        .as(
-            (fee, modelOfEachMeter) -> {
-              List<MeterPrice> prices = new ArrayList<>();
-              for (int i = 0; i < Acme.ALL_METERS.size(); i++) {
-                if (modelOfEachMeter.get(i) != null) {
-                  prices.add(Acme.price(Acme.ALL_METERS.get(i), modelOfEachMeter.get(i)));
-                }
-              }
-              return new Plan(new PlanId("random"), "Random", "USD", Money.ofMinor(fee), prices);
-            });
-  }
-
-  private Arbitrary<PriceModel> priceModels() {
-    return Arbitraries.oneOf(
-        List.of(
-            unitPrices().<PriceModel>map(PerUnit::new),
-            tierLists().<PriceModel>map(GraduatedTiers::new),
-            tierLists().<PriceModel>map(VolumeTiers::new)));
-  }
-
-  private Arbitrary<List<Tier>> tierLists() {
-    Arbitrary<BigDecimal> widths =
-        Arbitraries.bigDecimals()
-            .between(new BigDecimal("0.001"), new BigDecimal("5000"))
-            .ofScale(3);
-    return Combinators.combine(widths.list().ofMaxSize(3), unitPrices().list().ofSize(4))
-        .as(
-            (widthOfEachTier, prices) -> {
-              List<Tier> tiers = new ArrayList<>();
-              BigDecimal upTo = BigDecimal.ZERO;
-              for (int i = 0; i < widthOfEachTier.size(); i++) {
-                upTo = upTo.add(widthOfEachTier.get(i));
-                tiers.add(new Tier(upTo, prices.get(i)));
-              }
-              tiers.add(new Tier(null, prices.get(widthOfEachTier.size())));
-              return tiers;
-            });
+  /** One to four tiers, the closed ones from 0.001 to 5000 units wide. */
+  private static Generator<List<Tier>> tierLists() {
+    Generator<List<BigDecimal>> widths = Generator.decimals("0.001", "5000", 3).list(0, 3);
+    Generator<List<BigDecimal>> prices = unitPrices().list(4, 4);
+    return random -> {
+      List<BigDecimal> widthOfEachTier = widths.next(random);
+      List<BigDecimal> priceOfEachTier = prices.next(random);
+      List<Tier> tiers = new ArrayList<>();
+      BigDecimal upTo = BigDecimal.ZERO;
+      for (int i = 0; i < widthOfEachTier.size(); i++) {
+        upTo = upTo.add(widthOfEachTier.get(i));
+        tiers.add(new Tier(upTo, priceOfEachTier.get(i)));
+      }
+      tiers.add(new Tier(null, priceOfEachTier.get(widthOfEachTier.size())));
+      return tiers;
+    };
   }
 
   /** Up to 100 minor units a unit, with up to 12 decimals. */
-  private static Arbitrary<BigDecimal> unitPrices() {
-    return Decimals.upTo("100", 12);
-  }
-
-  private static Arbitrary<BigDecimal> quantities() {
-    return Decimals.upTo("100000", 6);
+  private static Generator<BigDecimal> unitPrices() {
+    return Generator.decimalsUpTo("100", 12);
   }
 
   private InvoiceContent calculate(BigDecimal taxPercent, List<PlanSpan> spans) {
@@ -229,10 +230,6 @@ class InvoiceCalculatorPropertiesTest {
     Map<MeterId, String> text = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
     sums.forEach((meter, sum) -> text.put(meter, sum.stripTrailingZeros().toPlainString()));
     return text;
-  }
-
-  private List<Instant> sorted(List<Instant> instants) {
-    return instants.stream().sorted().toList();
   }
 
   private static List<UsageTotal> groups() {

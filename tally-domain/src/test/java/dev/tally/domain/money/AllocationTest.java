@@ -1,19 +1,15 @@
 package dev.tally.domain.money;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.tally.domain.Decimals;
+import dev.tally.domain.Generator;
+import dev.tally.domain.PropertyCheck;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 class AllocationTest {
@@ -90,45 +86,65 @@ class AllocationTest {
         .withMessageContaining("must not be negative");
   }
 
-  @Property(seed = "41042")
-  void partsAlwaysSumToTheAmount(
-      @ForAll("amounts") long amount, @ForAll("weightLists") List<BigDecimal> weights) {
-    List<Money> parts = Allocation.proportional(minor(amount), weights);
+  @Test
+  void partsAlwaysSumToTheAmount() {
+    PropertyCheck.forAll(
+        41_042_000,
+        1_000,
+        splits(),
+        split -> {
+          List<Money> parts = Allocation.proportional(minor(split.amount()), split.weights());
 
-    assertThat(parts).hasSameSizeAs(weights);
-    assertThat(Money.sum(parts)).isEqualByComparingTo(minor(amount));
+          assertThat(parts).hasSameSizeAs(split.weights());
+          assertThat(Money.sum(parts)).isEqualByComparingTo(minor(split.amount()));
+        });
   }
 
-  @Property(seed = "41043")
-  void eachPartIsWithinOneMinorUnitOfItsExactShare(
-      @ForAll("amounts") long amount, @ForAll("weightLists") List<BigDecimal> weights) {
-    List<Money> parts = Allocation.proportional(minor(amount), weights);
+  @Test
+  void eachPartIsWithinOneMinorUnitOfItsExactShare() {
+    PropertyCheck.forAll(
+        41_043_000,
+        1_000,
+        splits(),
+        split -> {
+          long amount = split.amount();
+          List<BigDecimal> weights = split.weights();
+          List<Money> parts = Allocation.proportional(minor(amount), weights);
 
-    BigDecimal total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    for (int i = 0; i < parts.size(); i++) {
-      BigDecimal exact =
-          total.signum() == 0
-              ? BigDecimal.valueOf(amount)
-                  .divide(BigDecimal.valueOf(weights.size()), MathContext.DECIMAL128)
-              : BigDecimal.valueOf(amount)
-                  .multiply(weights.get(i))
-                  .divide(total, MathContext.DECIMAL128);
-      assertThat(parts.get(i).minor().subtract(exact).abs()).isLessThan(BigDecimal.ONE);
-    }
+          BigDecimal total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+          for (int i = 0; i < parts.size(); i++) {
+            BigDecimal exact =
+                total.signum() == 0
+                    ? BigDecimal.valueOf(amount)
+                        .divide(BigDecimal.valueOf(weights.size()), MathContext.DECIMAL128)
+                    : BigDecimal.valueOf(amount)
+                        .multiply(weights.get(i))
+                        .divide(total, MathContext.DECIMAL128);
+            assertThat(parts.get(i).minor().subtract(exact).abs()).isLessThan(BigDecimal.ONE);
+          }
+        });
   }
 
-  @Provide
-  Arbitrary<Long> amounts() {
-    return Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L);
+  /** An amount in minor units and the weights to split it by. */
+  private record Split(long amount, List<BigDecimal> weights) {}
+
+  private static Generator<Split> splits() {
+    return Generator.combine(amounts(), weightLists(), Split::new);
   }
 
-  @Provide
-  Arbitrary<List<BigDecimal>> weightLists() {
-    Arbitrary<BigDecimal> weight = Decimals.upTo("1000000", 12);
-    Arbitrary<BigDecimal> weightOrZero =
-        Arbitraries.frequencyOf(
-            Tuple.of(4, weight), Tuple.of(1, Arbitraries.just(BigDecimal.ZERO)));
-    return weightOrZero.list().ofMinSize(1).ofMaxSize(12);
+  /** Any amount up to ten billion major units either way, with small amounts and the ends too. */
+  private static Generator<Long> amounts() {
+    long most = 1_000_000_000_000L;
+    return Generator.frequency(
+        entry(8, Generator.longs(-most, most)),
+        entry(1, Generator.longs(-100, 100)),
+        entry(1, Generator.of(0L, 1L, -1L, most, -most)));
+  }
+
+  private static Generator<List<BigDecimal>> weightLists() {
+    Generator<BigDecimal> weight = Generator.decimalsUpTo("1000000", 12);
+    return Generator.frequency(entry(4, weight), entry(1, Generator.of(BigDecimal.ZERO)))
+        .list(1, 12);
   }
 
   private static List<Money> split(long amount, String... weights) {

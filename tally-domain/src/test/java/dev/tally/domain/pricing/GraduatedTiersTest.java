@@ -2,15 +2,13 @@ package dev.tally.domain.pricing;
 
 import static dev.tally.domain.pricing.Tiers.above;
 import static dev.tally.domain.pricing.Tiers.upTo;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.Generator;
+import dev.tally.domain.PropertyCheck;
 import java.math.BigDecimal;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,18 +68,23 @@ class GraduatedTiersTest implements TieredPriceContract {
     assertThat(model.price(new BigDecimal("1200"))).isEqualByComparingTo("10");
   }
 
-  @Property(seed = "30001")
-  void neverChargesLessForMore(
-      @ForAll("quantities") BigDecimal quantity, @ForAll("quantities") BigDecimal more) {
-    assertThat(tenEightFive.price(quantity.add(more)))
-        .isGreaterThanOrEqualTo(tenEightFive.price(quantity));
+  @Test
+  void neverChargesLessForMore() {
+    PropertyCheck.forAll(
+        30_001,
+        1_000,
+        Generator.combine(quantities(), quantities(), QuantityAndMore::new),
+        input ->
+            assertThat(tenEightFive.price(input.quantity().add(input.more())))
+                .isGreaterThanOrEqualTo(tenEightFive.price(input.quantity())));
   }
 
-  @Provide
-  Arbitrary<BigDecimal> quantities() {
-    return Arbitraries.bigDecimals()
-        .between(BigDecimal.ZERO, new BigDecimal("5000"))
-        .ofScale(6)
-        .edgeCases(edges -> edges.add(new BigDecimal("100"), new BigDecimal("1000")));
+  private record QuantityAndMore(BigDecimal quantity, BigDecimal more) {}
+
+  /** Up to 5000 units with 6 decimals, now and then exactly on a tier bound or an end. */
+  private static Generator<BigDecimal> quantities() {
+    return Generator.frequency(
+        entry(9, Generator.decimals("0", "5000", 6)),
+        entry(1, Generator.of("0", "100", "1000", "5000").map(BigDecimal::new)));
   }
 }

@@ -51,7 +51,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The demo: a PaaS customer (Acme, 3 teams, 8 projects, 44 resources of all seven types and a BYOC
+ * The demo: a PaaS customer (Acme, 3 teams, 8 projects, 47 resources of all seven types and a BYOC
  * cluster, priced per vCPU-hour, GB-hour and GPU-hour) and an API customer (Quotient, billed per
  * request), with six months of hourly usage. Past periods are finalized as a billing run would have
  * done at each period's end; the current period is a live draft.

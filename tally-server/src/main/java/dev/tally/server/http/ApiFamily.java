@@ -33,7 +33,13 @@ public enum ApiFamily {
     Map<String, Object> body = new LinkedHashMap<>();
     List<Map<String, String>> details =
         fields.stream()
-            .map(field -> Map.of("field", field.field(), "message", field.message()))
+            .map(
+                field -> {
+                  Map<String, String> detail = new LinkedHashMap<>();
+                  detail.put("field", field.field());
+                  detail.put("message", field.message());
+                  return detail;
+                })
             .toList();
     switch (this) {
       case METRONOME -> {

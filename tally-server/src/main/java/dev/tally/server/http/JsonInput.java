@@ -59,6 +59,10 @@ public final class JsonInput {
       errors.add(field(name), "must be a non-empty string");
       return null;
     }
+    if (value.asText().indexOf('\u0000') >= 0) {
+      errors.add(field(name), "must not contain the NUL character");
+      return null;
+    }
     return value.asText();
   }
 

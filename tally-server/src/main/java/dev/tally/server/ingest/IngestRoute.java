@@ -28,6 +28,9 @@ public final class IngestRoute {
   public static final int MAX_BATCH = 100;
   public static final int MAX_TRANSACTION_ID = 128;
 
+  /** The most digits a stored number may have before or after its decimal point. */
+  private static final int MAX_DIGITS = 1000;
+
   private final IngestService ingest;
   private final Authenticator authenticator;
   private final Counter accepted;
@@ -108,6 +111,36 @@ public final class IngestRoute {
           .forEach(entry -> values.put(entry.getKey(), toJava(entry.getValue())));
     }
     return new UsageEvent(transactionId, new AccountId(customerId), eventType, timestamp, values);
+  }
+
+  /**
+   * Refuses property values PostgreSQL cannot store: text with NUL characters and numbers beyond
+   * what its numeric type holds (such as 1e999999, which is short to write but huge).
+   */
+  private static void checkStorable(JsonNode node, String path, FieldErrors errors) {
+    if (node.isTextual() && node.asText().indexOf('\u0000') >= 0) {
+      errors.add(path, "must not contain the NUL character");
+    } else if (node.isNumber()) {
+      java.math.BigDecimal number = node.decimalValue();
+      if (Math.abs(number.scale()) > MAX_DIGITS
+          || number.precision() - number.scale() > MAX_DIGITS) {
+        errors.add(path, "is a number too large or too precise to store");
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkStorable(node.get(i), path + "[" + i + "]", errors);
+      }
+    } else if (node.isObject()) {
+      node.properties()
+          .forEach(
+              entry -> {
+                if (entry.getKey().indexOf('\u0000') >= 0) {
+                  errors.add(path, "must not have a key with the NUL character");
+                } else {
+                  checkStorable(entry.getValue(), path + "." + entry.getKey(), errors);
+                }
+              });
+    }
   }
 
   private static Object toJava(JsonNode node) {
