@@ -154,26 +154,42 @@ public final class PostgresCatalogStore implements CatalogStore {
   }
 
   @Override
+  public List<Subscription> subscriptions(AccountId accountId) {
+    return subscriptionsWhere("", accountId, null, null);
+  }
+
+  @Override
   public List<Subscription> subscriptions(AccountId accountId, Instant from, Instant to) {
+    return subscriptionsWhere(
+        " and starts_at < :to and (ends_at is null or ends_at > :from)", accountId, from, to);
+  }
+
+  private List<Subscription> subscriptionsWhere(
+      String condition, AccountId accountId, Instant from, Instant to) {
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select id, account_id, plan_id, starts_at, ends_at from subscription"
-                        + " where account_id = :account and starts_at < :to"
-                        + " and (ends_at is null or ends_at > :from) order by starts_at, id")
-                .bind("account", accountId.value())
-                .bind("from", from)
-                .bind("to", to)
-                .map(
-                    (rs, ctx) ->
-                        new Subscription(
-                            rs.getString("id"),
-                            new AccountId(rs.getString("account_id")),
-                            new PlanId(rs.getString("plan_id")),
-                            PostgresAccountStore.instant(rs, "starts_at"),
-                            PostgresAccountStore.instant(rs, "ends_at")))
-                .list());
+        handle -> {
+          var query =
+              handle
+                  .createQuery(
+                      "select id, account_id, plan_id, starts_at, ends_at from subscription"
+                          + " where account_id = :account"
+                          + condition
+                          + " order by starts_at, id")
+                  .bind("account", accountId.value());
+          if (from != null) {
+            query.bind("from", from).bind("to", to);
+          }
+          return query
+              .map(
+                  (rs, ctx) ->
+                      new Subscription(
+                          rs.getString("id"),
+                          new AccountId(rs.getString("account_id")),
+                          new PlanId(rs.getString("plan_id")),
+                          PostgresAccountStore.instant(rs, "starts_at"),
+                          PostgresAccountStore.instant(rs, "ends_at")))
+              .list();
+        });
   }
 
   private static Meter meter(ResultSet rs) throws SQLException {

@@ -24,6 +24,9 @@ final class BillingScheduler implements AutoCloseable {
             if (result.finalized() > 0) {
               LOG.info("billing run finalized {} invoices", result.finalized());
             }
+            if (!result.failed().isEmpty()) {
+              LOG.error("billing run could not finalize {}; they stay drafts", result.failed());
+            }
           } catch (RuntimeException e) {
             LOG.error("billing run failed; the next one will retry", e);
           }

@@ -8,6 +8,8 @@ import dev.tally.domain.invoice.InvoiceStore.FinalCharges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,8 +31,12 @@ public final class BillingRun {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** What a run did. */
-  public record Result(int finalized) {}
+  /** What a run did: invoices finalized now, and drafts that could not be finalized. */
+  public record Result(int finalized, List<InvoiceId> failed) {
+    public Result {
+      failed = List.copyOf(failed);
+    }
+  }
 
   public Result run() {
     Instant now = clock.instant();
@@ -38,21 +44,28 @@ public final class BillingRun {
       invoiceService.ensureDrafts(account);
     }
     int finalized = 0;
+    List<InvoiceId> failures = new ArrayList<>();
     for (InvoiceId id : invoices.draftsEndedBy(now)) {
-      boolean done =
-          invoices.finalizeDraft(
-              id,
-              now,
-              header -> {
-                Account account = invoiceService.account(header.accountId());
-                return new FinalCharges(
-                    invoiceService.calculate(header),
-                    now.plus(Duration.ofDays(account.paymentTermsDays())));
-              });
-      if (done) {
-        finalized++;
+      try {
+        boolean done =
+            invoices.finalizeDraft(
+                id,
+                now,
+                header -> {
+                  Account account = invoiceService.account(header.accountId());
+                  return new FinalCharges(
+                      invoiceService.calculate(header),
+                      now.plus(Duration.ofDays(account.paymentTermsDays())));
+                });
+        if (done) {
+          finalized++;
+        }
+      } catch (RuntimeException e) {
+        // One invoice that cannot be drawn must not hold up everyone else's billing: it stays a
+        // draft, is reported, and the next run tries it again.
+        failures.add(id);
       }
     }
-    return new Result(finalized);
+    return new Result(finalized, failures);
   }
 }

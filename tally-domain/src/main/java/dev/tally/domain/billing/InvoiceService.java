@@ -22,6 +22,7 @@ import dev.tally.domain.usage.UsageStore;
 import dev.tally.domain.usage.UsageTotal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,14 @@ public final class InvoiceService {
               .map(price -> meters.get(price.meterId()))
               .filter(Objects::nonNull)
               .toList();
-      List<UsageTotal> totals = usage.totals(account.id(), priced, span.start(), span.end());
+      // Usage is bucketed by hour: a bucket is priced by the subscription in force at the start
+      // of its hour, with subscription boundaries rounded down to the hour (docs/invoices.md).
+      List<UsageTotal> totals =
+          usage.totals(
+              account.id(),
+              priced,
+              span.start().truncatedTo(ChronoUnit.HOURS),
+              span.end().truncatedTo(ChronoUnit.HOURS));
       spans.add(new PlanSpan(plan, span, totals));
     }
     return calculator.calculate(

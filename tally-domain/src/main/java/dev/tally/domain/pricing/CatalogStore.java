@@ -23,6 +23,9 @@ public interface CatalogStore {
 
   void createSubscription(Subscription subscription);
 
+  /** All the account's subscriptions, oldest first. */
+  List<Subscription> subscriptions(AccountId accountId);
+
   /** The account's subscriptions that overlap {@code [from, to)}, oldest first. */
   List<Subscription> subscriptions(AccountId accountId, Instant from, Instant to);
 }

@@ -457,10 +457,7 @@ public final class AdminApi {
     ok(
         ctx,
         Map.of(
-            "data",
-            catalog.subscriptions(account.id(), Instant.MIN, Instant.MAX).stream()
-                .map(AdminViews::toApi)
-                .toList()));
+            "data", catalog.subscriptions(account.id()).stream().map(AdminViews::toApi).toList()));
   }
 
   // tokens
@@ -553,7 +550,13 @@ public final class AdminApi {
 
   public void runBilling(Context ctx) {
     BillingRun.Result result = billingRun.run();
-    ok(ctx, Map.of("finalized", result.finalized()));
+    ok(
+        ctx,
+        Map.of(
+            "finalized",
+            result.finalized(),
+            "failed",
+            result.failed().stream().map(InvoiceId::value).toList()));
   }
 
   public void listInvoices(Context ctx) {

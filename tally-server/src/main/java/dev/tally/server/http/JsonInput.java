@@ -17,6 +17,10 @@ import java.util.function.Function;
  * names all bad fields at once.
  */
 public final class JsonInput {
+  private static final BigDecimal MAX_NUMBER = BigDecimal.TEN.pow(18);
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private final JsonNode node;
   private final String path;
   private final FieldErrors errors;
@@ -84,19 +88,27 @@ public final class JsonInput {
       }
       return null;
     }
+    BigDecimal number = null;
     if (value.isNumber()) {
-      return value.decimalValue();
-    }
-    if (value.isTextual()) {
+      number = value.decimalValue();
+    } else if (value.isTextual()) {
       try {
-        return new BigDecimal(value.asText());
+        number = new BigDecimal(value.asText());
       } catch (NumberFormatException e) {
-        errors.add(field(name), "must be a number");
-        return null;
+        number = null;
       }
     }
-    errors.add(field(name), "must be a number");
-    return null;
+    if (number == null) {
+      errors.add(field(name), "must be a number");
+      return null;
+    }
+    // Amounts, percentages and prices fit in 18 digits before the point and 18 after: beyond that
+    // a number cannot be a price or be stored and printed exactly (1e10000 is short to write).
+    if (number.abs().compareTo(MAX_NUMBER) >= 0 || number.stripTrailingZeros().scale() > 18) {
+      errors.add(field(name), "must be below 10^18 with at most 18 decimal places");
+      return null;
+    }
+    return number;
   }
 
   public Integer integer(String name, boolean required) {
@@ -119,15 +131,22 @@ public final class JsonInput {
     }
     Instant parsed = parseInstant(value);
     if (parsed == null) {
-      errors.add(field(name), "must be an RFC 3339 timestamp such as 2026-01-31T00:00:00Z");
+      errors.add(
+          field(name),
+          "must be an RFC 3339 timestamp between the years 1970 and 9999, such as"
+              + " 2026-01-31T00:00:00Z");
     }
     return parsed;
   }
 
-  /** An RFC 3339 timestamp (with an offset or Z), or null when it is not one. */
+  /**
+   * An RFC 3339 timestamp (with an offset or Z) from 1970 to 9999, or null when it is not one:
+   * billing happens in that range, and PostgreSQL's timestamps end long before year 300000.
+   */
   public static Instant parseInstant(String value) {
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      Instant instant = OffsetDateTime.parse(value).toInstant();
+      return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -104,6 +104,12 @@ public final class IngestRoute {
     if (errors.list().size() > before) {
       return null;
     }
+    if (properties != null && properties.isObject()) {
+      checkStorable(properties, input.field("properties"), errors);
+    }
+    if (errors.list().size() > before) {
+      return null;
+    }
     Map<String, Object> values = new LinkedHashMap<>();
     if (properties != null && properties.isObject()) {
       properties
