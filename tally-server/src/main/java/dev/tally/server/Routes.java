@@ -4,6 +4,8 @@ import static dev.tally.server.http.ApiFamily.ADMIN_PREFIX;
 
 import dev.tally.server.admin.AdminApi;
 import dev.tally.server.ingest.IngestRoute;
+import dev.tally.server.metronome.CustomerInvoicesRoute;
+import dev.tally.server.northflank.NorthflankApi;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -53,5 +55,26 @@ final class Routes {
     routes.post(ADMIN_PREFIX + "/billing-runs", admin::runBilling);
     routes.get(ADMIN_PREFIX + "/accounts/{accountId}/invoices", admin::listInvoices);
     routes.get(ADMIN_PREFIX + "/invoices/{invoiceId}", admin::getInvoice);
+  }
+
+  /** Metronome family: the operator's view of a customer's invoices. */
+  static void registerMetronomeInvoices(RoutesConfig routes, CustomerInvoicesRoute invoices) {
+    routes.get("/v1/customers/{customer_id}/invoices", invoices::list);
+    routes.get("/v1/customers/{customer_id}/invoices/{invoice_id}", invoices::retrieve);
+  }
+
+  /**
+   * Northflank family: a customer's invoices, with an account token, or a team's share of them
+   * under {@code /v1/teams/{teamId}} (see docs/northflank-api.md). {@code details} comes before
+   * {@code {invoiceId}} so that it is never read as an invoice id.
+   */
+  static void registerNorthflankBilling(RoutesConfig routes, NorthflankApi northflank) {
+    routes.get("/v1/login", northflank::login);
+    routes.get("/v1/billing/invoices", northflank::listInvoices);
+    routes.get("/v1/billing/invoices/details", northflank::invoiceDetails);
+    routes.get("/v1/billing/invoices/{invoiceId}", northflank::getInvoice);
+    routes.get("/v1/teams/{teamId}/billing/invoices", northflank::listInvoices);
+    routes.get("/v1/teams/{teamId}/billing/invoices/details", northflank::invoiceDetails);
+    routes.get("/v1/teams/{teamId}/billing/invoices/{invoiceId}", northflank::getInvoice);
   }
 }

@@ -6,10 +6,15 @@ import dev.tally.postgres.EmbeddedDatabase;
 import dev.tally.server.admin.AdminApi;
 import dev.tally.server.http.Authenticator;
 import dev.tally.server.http.Errors;
+import dev.tally.server.http.JsonErrorHandler;
+import dev.tally.server.http.RequestGuard;
 import dev.tally.server.http.RequestIds;
 import dev.tally.server.http.WireJson;
 import dev.tally.server.ingest.IngestRoute;
+import dev.tally.server.metronome.CustomerInvoicesRoute;
+import dev.tally.server.northflank.NorthflankApi;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -85,6 +90,15 @@ public final class Tally implements AutoCloseable {
             authenticator,
             clock);
     IngestRoute ingest = new IngestRoute(services.ingest(), authenticator, metrics);
+    CustomerInvoicesRoute metronomeInvoices =
+        new CustomerInvoicesRoute(services.invoices(), services.invoiceStore(), authenticator);
+    NorthflankApi northflank =
+        new NorthflankApi(
+            services.accounts(),
+            services.invoiceStore(),
+            services.invoices(),
+            authenticator,
+            clock);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -94,16 +108,24 @@ public final class Tally implements AutoCloseable {
               javalin.startup.showJavalinBanner = false;
               javalin.jetty.host = config.host();
               javalin.jetty.port = config.port();
+              javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               javalin.routes.before(RequestIds::assign);
+              javalin.routes.before(RequestGuard::check);
               Routes.register(javalin.routes, admin, ingest, metrics);
+              Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices);
+              Routes.registerNorthflankBilling(javalin.routes, northflank);
               javalin.routes.exception(TallyException.class, Errors::handle);
+              javalin.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> Errors.write(ctx, e.getStatus(), e.getMessage(), List.of()));
               javalin.routes.exception(Exception.class, Errors::handleUnexpected);
               javalin.routes.error(
                   404,
                   ctx -> {
                     if (ctx.result() == null
                         || ctx.result().isEmpty()
-                        || !"application/json".equals(ctx.contentType())) {
+                        || !String.valueOf(ctx.res().getContentType())
+                            .startsWith("application/json")) {
                       Errors.write(
                           ctx, 404, "no route " + ctx.method() + " " + ctx.path(), List.of());
                     }

@@ -82,6 +82,17 @@ public final class InvoiceService {
     return result;
   }
 
+  /**
+   * The header of the account's invoice {@code id}; an invoice of another account is not found,
+   * exactly as an unknown one.
+   */
+  public InvoiceHeader header(AccountId accountId, InvoiceId id) {
+    return invoices
+        .find(id)
+        .filter(header -> header.accountId().equals(accountId))
+        .orElseThrow(() -> new NotFound("invoice", id.value()));
+  }
+
   public Invoice get(InvoiceId id) {
     InvoiceHeader header = invoices.find(id).orElseThrow(() -> new NotFound("invoice", id.value()));
     return new Invoice(header, charges(header));

@@ -21,6 +21,7 @@ import dev.tally.domain.pricing.Subscription;
 import dev.tally.domain.pricing.Tier;
 import dev.tally.domain.pricing.VolumeTiers;
 import dev.tally.domain.usage.Meter;
+import dev.tally.server.http.WireJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,18 +46,18 @@ final class AdminViews {
   }
 
   static Map<String, Object> toApi(Team team) {
-    return ordered(
+    return WireJson.object(
         "id", team.id().value(), "account_id", team.accountId().value(), "name", team.name());
   }
 
   static Map<String, Object> toApi(Project project) {
-    return ordered(
+    return WireJson.object(
         "id", project.id().value(), "team_id", project.teamId().value(), "name", project.name());
   }
 
   static Map<String, Object> toApi(Resource resource) {
     Map<String, Object> view =
-        ordered(
+        WireJson.object(
             "id",
             resource.id().value(),
             "project_id",
@@ -68,7 +69,7 @@ final class AdminViews {
   }
 
   static Map<String, Object> toApi(Cluster cluster) {
-    return ordered(
+    return WireJson.object(
         "id",
         cluster.id().value(),
         "account_id",
@@ -191,12 +192,14 @@ final class AdminViews {
     view.put("account_id", header.accountId().value());
     view.put("status", header.status().name());
     view.put("currency", header.currency());
-    view.put("period", ordered("start", header.period().start(), "end", header.period().end()));
+    view.put(
+        "period", WireJson.object("start", header.period().start(), "end", header.period().end()));
     view.put("created_at", header.createdAt());
     view.put("issued_at", header.issuedAt());
     view.put("due_at", header.dueAt());
     view.put("subtotal", content.subtotal().minor());
-    view.put("tax", ordered("percent", content.taxPercent(), "amount", content.tax().minor()));
+    view.put(
+        "tax", WireJson.object("percent", content.taxPercent(), "amount", content.tax().minor()));
     view.put("total", content.total().minor());
     List<Map<String, Object>> lines = new ArrayList<>();
     for (InvoiceLine line : content.lines()) {
@@ -218,7 +221,7 @@ final class AdminViews {
           line.groups().stream()
               .map(
                   group ->
-                      ordered(
+                      WireJson.object(
                           "dimensions", group.dimensions(),
                           "quantity", group.quantity(),
                           "total", group.total().minor()))
@@ -256,20 +259,20 @@ final class AdminViews {
       teamView.put("projects", projects);
       teams.add(teamView);
     }
-    Map<String, Object> paas = ordered("price", price(breakdown.paas()), "teams", teams);
+    Map<String, Object> paas = WireJson.object("price", price(breakdown.paas()), "teams", teams);
     Map<String, Object> byoc =
-        ordered(
+        WireJson.object(
             "price",
             price(breakdown.byoc()),
             "clusters",
             breakdown.clusters().stream()
                 .map(cluster -> node(cluster.id(), cluster.name(), price(cluster.price())))
                 .toList());
-    return ordered("paas", paas, "byoc", byoc);
+    return WireJson.object("paas", paas, "byoc", byoc);
   }
 
   private static Map<String, Object> node(String id, String name, Map<String, Object> price) {
-    return ordered("id", id, "name", name, "price", price);
+    return WireJson.object("id", id, "name", name, "price", price);
   }
 
   private static Map<String, Object> price(PaasPrice price) {
@@ -289,14 +292,6 @@ final class AdminViews {
     view.put("memory", price.memory().minor());
     view.put("gpu_memory", price.gpuMemory().minor());
     view.put("cluster", price.cluster().minor());
-    return view;
-  }
-
-  static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      view.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
     return view;
   }
 }

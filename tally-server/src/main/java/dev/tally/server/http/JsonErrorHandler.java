@@ -23,9 +23,27 @@ public final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    String path = request.getHttpURI() == null ? "" : request.getHttpURI().getPath();
+    String path = path(request);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body(path, code, message)), callback);
+  }
+
+  /**
+   * The request's path, or for a target Jetty could not decode (such as {@code /v1/teams/%zz}) the
+   * path part of the raw target, so the error still takes its family's shape.
+   */
+  private static String path(Request request) {
+    if (request.getHttpURI() == null) {
+      return "";
+    }
+    String path = request.getHttpURI().getPath();
+    if (path != null && !path.isEmpty()) {
+      return path;
+    }
+    String raw = request.getHttpURI().toString();
+    int scheme = raw.indexOf("://");
+    int start = scheme < 0 ? raw.indexOf('/') : raw.indexOf('/', scheme + 3);
+    return start < 0 ? "" : raw.substring(start);
   }
 
   private static byte[] body(String path, int code, String message) {

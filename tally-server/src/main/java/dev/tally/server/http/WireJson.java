@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.domain.error.Validation;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The JSON of the wire: exact numbers (BigDecimal, never double) and RFC 3339 times. */
 public final class WireJson {
@@ -35,6 +37,15 @@ public final class WireJson {
     } catch (java.io.IOException e) {
       throw new Validation("the request body could not be read");
     }
+  }
+
+  /** A JSON object with these keys and values, in this order: {@code object("id", id, ...)}. */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
   }
 
   public static String write(Object value) {

@@ -1,0 +1,171 @@
+package dev.tally.server.northflank;
+
+import dev.tally.domain.access.ApiToken;
+import dev.tally.domain.account.Account;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.account.ResourceType;
+import dev.tally.domain.account.TeamId;
+import dev.tally.domain.billing.InvoiceService;
+import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.Invoice;
+import dev.tally.domain.invoice.InvoiceHeader;
+import dev.tally.domain.invoice.InvoiceId;
+import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.server.http.Authenticator;
+import dev.tally.server.http.Principal;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The handlers of the Northflank billing routes. Each serves an account form ({@code
+ * /v1/billing/...}, account tokens) and a team form ({@code /v1/teams/{teamId}/billing/...}, the
+ * account's tokens or that team's token), which shows only the team's share of each invoice.
+ */
+public final class NorthflankApi {
+  private static final String TEAM_ID = "teamId";
+
+  private final AccountStore accounts;
+  private final InvoiceStore invoiceStore;
+  private final InvoiceService invoices;
+  private final Authenticator authenticator;
+  private final Clock clock;
+
+  public NorthflankApi(
+      AccountStore accounts,
+      InvoiceStore invoiceStore,
+      InvoiceService invoices,
+      Authenticator authenticator,
+      Clock clock) {
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.invoiceStore = Objects.requireNonNull(invoiceStore, "invoiceStore");
+    this.invoices = Objects.requireNonNull(invoices, "invoices");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** {@code GET /v1/login}: 200 for any valid token (the CLI's login checks it here), else 401. */
+  public void login(Context ctx) {
+    ApiToken token = authenticator.authenticate(ctx).token();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("tokenId", token.id());
+    view.put("kind", token.kind().name().toLowerCase(Locale.ROOT));
+    view.put("accountId", token.accountId() == null ? null : token.accountId().value());
+    view.put("teamId", token.teamId() == null ? null : token.teamId().value());
+    ctx.json(Map.of("data", view));
+  }
+
+  /** The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. */
+  public void listInvoices(Context ctx) {
+    Reader reader = reader(ctx);
+    QueryParameters query = new QueryParameters(ctx);
+    int perPage = query.perPage();
+    long page = query.page();
+    InvoiceCursor cursor = query.cursor();
+    query.check();
+    Account account = invoices.account(reader.accountId());
+    invoices.ensureDrafts(account);
+    InvoicePage selected = InvoicePage.of(invoiceStore.list(account.id()), perPage, page, cursor);
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (InvoiceHeader header : selected.invoices()) {
+      items.add(NorthflankViews.listItem(header, reader.scope().apply(invoices.charges(header))));
+    }
+    Map<String, Object> pagination = new LinkedHashMap<>();
+    pagination.put("hasNextPage", selected.next() != null);
+    pagination.put("count", items.size());
+    if (selected.next() != null) {
+      pagination.put("cursor", selected.next().encode());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("data", Map.of("invoices", items));
+    body.put("pagination", pagination);
+    ctx.json(body);
+  }
+
+  /**
+   * The preview of the current period (the live draft), or with {@code timestamp} the invoice whose
+   * period contains it. The CLI's legacy filters narrow the breakdown to a project or resource.
+   */
+  public void invoiceDetails(Context ctx) {
+    Reader reader = reader(ctx);
+    QueryParameters query = new QueryParameters(ctx);
+    Instant timestamp = query.timestamp();
+    InvoiceScope scope =
+        reader
+            .scope()
+            .withProject(query.id("projectId"))
+            .withResource(ResourceType.SERVICE, query.id("serviceId"))
+            .withResource(ResourceType.JOB, query.id("jobId"))
+            .withResource(ResourceType.ADDON, query.id("addonId"));
+    query.check();
+    Instant at = timestamp == null ? clock.instant() : timestamp;
+    Invoice invoice =
+        invoices
+            .containing(reader.accountId(), at)
+            .orElseThrow(
+                () ->
+                    timestamp == null
+                        ? new NotFound(
+                            "current billing period of account", reader.accountId().value())
+                        : new NotFound(
+                            "invoice containing the unix time",
+                            Long.toString(at.getEpochSecond())));
+    ctx.json(
+        Map.of(
+            "data",
+            NorthflankViews.details(
+                invoice.header(), scope.apply(invoice.content()), timestamp != null)));
+  }
+
+  /**
+   * One invoice's whole breakdown, narrowed by the {@code teamId}, {@code projectId} and {@code
+   * resourceType} filters.
+   */
+  public void getInvoice(Context ctx) {
+    Reader reader = reader(ctx);
+    QueryParameters query = new QueryParameters(ctx);
+    InvoiceScope scope =
+        reader
+            .scope()
+            .withTeam(query.id(TEAM_ID))
+            .withProject(query.id("projectId"))
+            .withType(query.resourceType());
+    query.check();
+    String id = ctx.pathParam("invoiceId");
+    InvoiceHeader header = invoices.header(reader.accountId(), new InvoiceId(id));
+    Invoice invoice = new Invoice(header, invoices.charges(header));
+    ctx.json(
+        Map.of("data", NorthflankViews.invoice(invoice.header(), scope.apply(invoice.content()))));
+  }
+
+  /**
+   * Who reads which part: the account of the token, and on a team route the team's share. A team
+   * token reads only its own team's routes (403 elsewhere); for an account token a team of another
+   * account is as unknown as a team that does not exist (404).
+   */
+  private Reader reader(Context ctx) {
+    Principal principal = authenticator.authenticate(ctx);
+    ApiToken token = principal.token();
+    if (!ctx.pathParamMap().containsKey(TEAM_ID)) {
+      principal.requireBillingRead(token.accountId(), null);
+      return new Reader(token.accountId(), InvoiceScope.WHOLE);
+    }
+    TeamId teamId = new TeamId(ctx.pathParam(TEAM_ID));
+    principal.requireBillingRead(token.accountId(), teamId);
+    accounts
+        .findTeam(teamId)
+        .filter(team -> team.accountId().equals(token.accountId()))
+        .orElseThrow(() -> new NotFound("team", teamId.value()));
+    return new Reader(token.accountId(), InvoiceScope.team(teamId.value()));
+  }
+
+  /** The account a request reads and the part of each invoice it sees. */
+  private record Reader(AccountId accountId, InvoiceScope scope) {}
+}
