@@ -29,7 +29,8 @@ export async function startTally() {
   const operatorToken = newToken();
   const child = spawn(
     join(REPO, 'tally'),
-    ['serve', '--port', '0', '--data-dir', dataDir, '--operator-token', operatorToken],
+    ['serve', '--port', '0', '--data-dir', dataDir, '--operator-token', operatorToken,
+      '--grace-period-hours', '0'],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

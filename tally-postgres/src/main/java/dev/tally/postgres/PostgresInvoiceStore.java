@@ -6,12 +6,15 @@ import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.Payment;
+import dev.tally.domain.invoice.PaymentStatus;
 import dev.tally.domain.time.BillingPeriod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,13 +22,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Invoices in PostgreSQL: one row per account and period; a final invoice's charges are frozen as
- * JSON in the same row, in the transaction that finalizes it.
+ * Invoices in PostgreSQL: rows per account and period, at most one of them not void (a partial
+ * unique index); a final invoice's charges are frozen as JSON in the same row, in the transaction
+ * that finalizes it and gives it its number.
  */
 public final class PostgresInvoiceStore implements InvoiceStore {
   private static final String COLUMNS =
       "id, account_id, period_start, period_end, status, currency, created_at, issued_at, due_at,"
-          + " paid_at";
+          + " paid_at, number, replaces_invoice_id, void_reason, payment_provider, payment_status,"
+          + " payment_external_id, payment_reported_at";
 
   private final Jdbi jdbi;
 
@@ -72,7 +77,9 @@ public final class PostgresInvoiceStore implements InvoiceStore {
                 + " created_at) select i, a, s, e, 'DRAFT', c, :now from unnest(cast(:ids as"
                 + " text[]), cast(:accounts as text[]), cast(:starts as timestamptz[]), cast(:ends"
                 + " as timestamptz[]), cast(:currencies as text[])) as x(i, a, s, e, c)"
-                + " on conflict (account_id, period_start) do nothing")
+                + " where not exists (select 1 from invoice v where v.account_id = x.a and"
+                + " v.period_start = x.s)"
+                + " on conflict (account_id, period_start) where status <> 'VOID' do nothing")
         .bind("now", now)
         .bindArray("ids", String.class, ids)
         .bindArray("accounts", String.class, accounts)
@@ -114,21 +121,21 @@ public final class PostgresInvoiceStore implements InvoiceStore {
                 .createQuery(
                     "select "
                         + COLUMNS
-                        + " from invoice where account_id = :account order by period_start desc")
+                        + " from invoice where account_id = :account order by period_start desc, id desc")
                 .bind("account", accountId.value())
                 .map((rs, ctx) -> header(rs))
                 .list());
   }
 
   @Override
-  public List<InvoiceId> draftsEndedBy(Instant now) {
+  public List<InvoiceId> draftsEndedBy(Instant cutoff) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "select id from invoice where status = 'DRAFT' and period_end <= :now"
+                    "select id from invoice where status = 'DRAFT' and period_end <= :cutoff"
                         + " order by period_end, id")
-                .bind("now", now)
+                .bind("cutoff", cutoff)
                 .map((rs, ctx) -> new InvoiceId(rs.getString("id")))
                 .list());
   }
@@ -152,17 +159,100 @@ public final class PostgresInvoiceStore implements InvoiceStore {
             return false;
           }
           FinalCharges charges = calculate.apply(draft.get());
+          long sequence =
+              handle
+                  .createQuery(
+                      "insert into invoice_number (account_id, last_value) values (:account, 1)"
+                          + " on conflict (account_id) do update"
+                          + " set last_value = invoice_number.last_value + 1 returning last_value")
+                  .bind("account", draft.get().accountId().value())
+                  .mapTo(Long.class)
+                  .one();
           handle
               .createUpdate(
                   "update invoice set status = 'FINALIZED', issued_at = :issued, due_at = :due,"
-                      + " content = cast(:content as jsonb) where id = :id")
+                      + " number = :number, content = cast(:content as jsonb) where id = :id")
               .bind("id", id.value())
+              .bind("number", invoiceNumber(draft.get().accountId(), sequence))
               .bind("issued", issuedAt)
               .bind("due", charges.dueAt())
               .bind("content", Json.write(charges.content()))
               .execute();
           return true;
         });
+  }
+
+  /**
+   * The account's {@code sequence}-th invoice number: a prefix from the account id (its letters and
+   * digits, upper case, at most 12) and the sequence in six or more digits, {@code ACME-000001}.
+   */
+  static String invoiceNumber(AccountId accountId, long sequence) {
+    String prefix = accountId.value().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    if (prefix.isEmpty()) {
+      prefix = "INV";
+    }
+    if (prefix.length() > 12) {
+      prefix = prefix.substring(0, 12);
+    }
+    return String.format(Locale.ROOT, "%s-%06d", prefix, sequence);
+  }
+
+  @Override
+  public boolean markVoid(InvoiceId id, String reason, Instant now) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "update invoice set status = 'VOID', void_reason = :reason,"
+                            + " voided_at = :now where id = :id and status = 'FINALIZED'"
+                            + " and paid_at is null")
+                    .bind("id", id.value())
+                    .bind("reason", reason)
+                    .bind("now", now)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public Optional<InvoiceId> createReplacement(InvoiceHeader voided, Instant now) {
+    String id = newInvoiceId();
+    int inserted =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "insert into invoice (id, account_id, period_start, period_end, status,"
+                            + " currency, created_at, replaces_invoice_id) values (:id, :account,"
+                            + " :start, :end, 'DRAFT', :currency, :now, :replaces)"
+                            + " on conflict (account_id, period_start) where status <> 'VOID'"
+                            + " do nothing")
+                    .bind("id", id)
+                    .bind("account", voided.accountId().value())
+                    .bind("start", voided.period().start())
+                    .bind("end", voided.period().end())
+                    .bind("currency", voided.currency())
+                    .bind("now", now)
+                    .bind("replaces", voided.id().value())
+                    .execute());
+    return inserted == 1 ? Optional.of(new InvoiceId(id)) : Optional.empty();
+  }
+
+  @Override
+  public void recordPayment(InvoiceId id, Payment payment) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "update invoice set payment_provider = :provider, payment_status = :status,"
+                        + " payment_external_id = :external, payment_reported_at = :at,"
+                        + " paid_at = case when :status = 'PAID' then coalesce(paid_at, :at)"
+                        + " end where id = :id")
+                .bind("id", id.value())
+                .bind("provider", payment.provider())
+                .bind("status", payment.status().name())
+                .bind("external", payment.externalId())
+                .bind("at", payment.reportedAt())
+                .execute());
   }
 
   private static InvoiceHeader header(ResultSet rs) throws SQLException {
@@ -177,6 +267,18 @@ public final class PostgresInvoiceStore implements InvoiceStore {
         PostgresAccountStore.instant(rs, "created_at"),
         PostgresAccountStore.instant(rs, "issued_at"),
         PostgresAccountStore.instant(rs, "due_at"),
-        PostgresAccountStore.instant(rs, "paid_at"));
+        PostgresAccountStore.instant(rs, "paid_at"),
+        rs.getString("number"),
+        rs.getString("replaces_invoice_id") == null
+            ? null
+            : new InvoiceId(rs.getString("replaces_invoice_id")),
+        rs.getString("void_reason"),
+        rs.getString("payment_status") == null
+            ? null
+            : new Payment(
+                rs.getString("payment_provider"),
+                PaymentStatus.valueOf(rs.getString("payment_status")),
+                rs.getString("payment_external_id"),
+                PostgresAccountStore.instant(rs, "payment_reported_at")));
   }
 }

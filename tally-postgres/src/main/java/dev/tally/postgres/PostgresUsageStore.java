@@ -166,7 +166,13 @@ public final class PostgresUsageStore implements UsageStore {
                         rs.getString("account_id"),
                         PostgresAccountStore.instant(rs, "period_start")),
                     rs.getString("status")))
-        .forEach(entry -> statuses.put(entry.getKey(), entry.getValue()));
+        // A period may also have void invoices; the one that is not void decides.
+        .forEach(
+            entry ->
+                statuses.merge(
+                    entry.getKey(),
+                    entry.getValue(),
+                    (first, second) -> "VOID".equals(first) ? second : first));
     FieldErrors errors = new FieldErrors();
     for (MeteredEvent metered : events) {
       String status =

@@ -69,7 +69,27 @@ public final class Main {
         defaultValue = "60")
     public int billingIntervalSeconds;
 
+    @CommandLine.Option(
+        names = "--grace-period-hours",
+        description =
+            "How long after a period's end its draft still takes late usage before the billing"
+                + " run finalizes it (default: ${DEFAULT-VALUE}).",
+        defaultValue = "24")
+    public int gracePeriodHours;
+
+    @CommandLine.Option(
+        names = "--webhook-secret",
+        description =
+            "The secret that signs payment webhooks (HMAC-SHA256), also TALLY_WEBHOOK_SECRET."
+                + " Without it the webhook refuses every call.",
+        defaultValue = "${env:TALLY_WEBHOOK_SECRET}")
+    public String webhookSecret;
+
     public TallyConfig config(Path dataDirectory, String operatorToken, boolean scheduler) {
+      if (gracePeriodHours < 0) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--grace-period-hours must not be negative");
+      }
       return new TallyConfig(
           host,
           port,
@@ -79,7 +99,9 @@ public final class Main {
           blankToNull(databasePassword),
           operatorToken,
           Duration.ofDays(backdatingDays),
-          scheduler ? Duration.ofSeconds(billingIntervalSeconds) : null);
+          scheduler ? Duration.ofSeconds(billingIntervalSeconds) : null,
+          Duration.ofHours(gracePeriodHours),
+          blankToNull(webhookSecret));
     }
   }
 

@@ -6,14 +6,15 @@ import dev.tally.server.admin.AdminApi;
 import dev.tally.server.ingest.IngestRoute;
 import dev.tally.server.metronome.CustomerInvoicesRoute;
 import dev.tally.server.northflank.NorthflankApi;
+import dev.tally.server.payments.PaymentWebhook;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The table of contents of Tally's HTTP API. Three families share one port without colliding:
  * Northflank's customer billing routes under {@code /v1/billing}, {@code /v1/teams} and {@code
- * /v1/login}; Metronome's operator routes {@code /v1/ingest} and {@code /v1/customers}; and Tally's
- * admin API under {@code /admin/v1}.
+ * /v1/login}; Metronome's operator routes {@code /v1/ingest} and {@code /v1/customers}; Tally's
+ * admin API under {@code /admin/v1}; and Tally's signed payment webhook {@code /v1/webhooks}.
  */
 final class Routes {
   private Routes() {}
@@ -55,6 +56,14 @@ final class Routes {
     routes.post(ADMIN_PREFIX + "/billing-runs", admin::runBilling);
     routes.get(ADMIN_PREFIX + "/accounts/{accountId}/invoices", admin::listInvoices);
     routes.get(ADMIN_PREFIX + "/invoices/{invoiceId}", admin::getInvoice);
+    routes.post(ADMIN_PREFIX + "/invoices/{invoiceId}/void", admin::voidInvoice);
+    routes.post(ADMIN_PREFIX + "/invoices/{invoiceId}/regenerate", admin::regenerateInvoice);
+    routes.put(ADMIN_PREFIX + "/invoices/{invoiceId}/payment", admin::recordPayment);
+  }
+
+  /** Payment providers report an invoice's payment status, signed with the webhook secret. */
+  static void registerWebhooks(RoutesConfig routes, PaymentWebhook payments) {
+    routes.post("/v1/webhooks/payments", payments::handle);
   }
 
   /** Metronome family: the operator's view of a customer's invoices. */

@@ -3,6 +3,7 @@ package dev.tally.server;
 import dev.tally.domain.account.AccountStore;
 import dev.tally.domain.billing.BillingRun;
 import dev.tally.domain.billing.IngestService;
+import dev.tally.domain.billing.InvoiceLifecycle;
 import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.pricing.CatalogStore;
@@ -28,15 +29,18 @@ public record Services(
     IngestService ingest,
     InvoiceService invoices,
     BillingRun billingRun,
+    InvoiceLifecycle lifecycle,
     Clock clock) {
 
-  public static Services wire(Database database, Clock clock, Duration backdatingWindow) {
+  public static Services wire(
+      Database database, Clock clock, Duration backdatingWindow, Duration gracePeriod) {
     AccountStore accounts = new PostgresAccountStore(database);
     CatalogStore catalog = new PostgresCatalogStore(database, clock);
     PostgresTokenStore tokens = new PostgresTokenStore(database);
     UsageStore usage = new PostgresUsageStore(database, clock);
     InvoiceStore invoiceStore = new PostgresInvoiceStore(database);
     InvoiceService invoices = new InvoiceService(accounts, catalog, usage, invoiceStore, clock);
+    BillingRun billingRun = new BillingRun(accounts, invoiceStore, invoices, clock, gracePeriod);
     return new Services(
         accounts,
         catalog,
@@ -46,7 +50,8 @@ public record Services(
         new TokenIssuer(tokens, clock),
         new IngestService(accounts, catalog, usage, clock, backdatingWindow),
         invoices,
-        new BillingRun(accounts, invoiceStore, invoices, clock),
+        billingRun,
+        new InvoiceLifecycle(invoiceStore, billingRun, clock),
         clock);
   }
 }

@@ -13,6 +13,7 @@ import dev.tally.server.http.WireJson;
 import dev.tally.server.ingest.IngestRoute;
 import dev.tally.server.metronome.CustomerInvoicesRoute;
 import dev.tally.server.northflank.NorthflankApi;
+import dev.tally.server.payments.PaymentWebhook;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -75,7 +76,8 @@ public final class Tally implements AutoCloseable {
       database =
           Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
-    Services services = Services.wire(database, clock, config.backdatingWindow());
+    Services services =
+        Services.wire(database, clock, config.backdatingWindow(), config.gracePeriod());
     String newOperatorToken = bootstrapOperator(services, config.operatorToken());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Authenticator authenticator = new Authenticator(services.tokens());
@@ -87,8 +89,11 @@ public final class Tally implements AutoCloseable {
             services.issuer(),
             services.invoices(),
             services.billingRun(),
+            services.lifecycle(),
             authenticator,
             clock);
+    PaymentWebhook payments =
+        new PaymentWebhook(services.lifecycle(), config.webhookSecret(), clock);
     IngestRoute ingest = new IngestRoute(services.ingest(), authenticator, metrics);
     CustomerInvoicesRoute metronomeInvoices =
         new CustomerInvoicesRoute(services.invoices(), services.invoiceStore(), authenticator);
@@ -114,6 +119,7 @@ public final class Tally implements AutoCloseable {
               Routes.register(javalin.routes, admin, ingest, metrics);
               Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices);
               Routes.registerNorthflankBilling(javalin.routes, northflank);
+              Routes.registerWebhooks(javalin.routes, payments);
               javalin.routes.exception(TallyException.class, Errors::handle);
               javalin.routes.exception(
                   HttpResponseException.class,

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * How a Tally server runs. {@code databaseUrl} null means the embedded PostgreSQL in {@code
  * dataDirectory}; {@code operatorToken} null means a new operator token is made on first start;
- * {@code billingInterval} null turns the billing scheduler off.
+ * {@code billingInterval} null turns the billing scheduler off; {@code gracePeriod} is how long
+ * after a period's end its draft still takes late usage before it is finalized; {@code
+ * webhookSecret} null turns the payment webhook off (it answers 401).
  */
 public record TallyConfig(
     String host,
@@ -18,17 +20,33 @@ public record TallyConfig(
     String databasePassword,
     String operatorToken,
     Duration backdatingWindow,
-    Duration billingInterval) {
+    Duration billingInterval,
+    Duration gracePeriod,
+    String webhookSecret) {
+  /** The grace period when none is configured. */
+  public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(24);
+
   public TallyConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(backdatingWindow, "backdatingWindow");
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
   }
 
   /** The defaults: embedded database under {@code dataDirectory}, random free port on loopback. */
   public static TallyConfig embedded(Path dataDirectory) {
     return new TallyConfig(
-        "127.0.0.1", 0, dataDirectory, null, null, null, null, Duration.ofDays(34), null);
+        "127.0.0.1",
+        0,
+        dataDirectory,
+        null,
+        null,
+        null,
+        null,
+        Duration.ofDays(34),
+        null,
+        DEFAULT_GRACE_PERIOD,
+        null);
   }
 
   public TallyConfig withDatabase(String url, String user, String password) {
@@ -41,7 +59,9 @@ public record TallyConfig(
         password,
         operatorToken,
         backdatingWindow,
-        billingInterval);
+        billingInterval,
+        gracePeriod,
+        webhookSecret);
   }
 
   public TallyConfig withOperatorToken(String token) {
@@ -54,6 +74,38 @@ public record TallyConfig(
         databasePassword,
         token,
         backdatingWindow,
-        billingInterval);
+        billingInterval,
+        gracePeriod,
+        webhookSecret);
+  }
+
+  public TallyConfig withGracePeriod(Duration grace) {
+    return new TallyConfig(
+        host,
+        port,
+        dataDirectory,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        operatorToken,
+        backdatingWindow,
+        billingInterval,
+        grace,
+        webhookSecret);
+  }
+
+  public TallyConfig withWebhookSecret(String secret) {
+    return new TallyConfig(
+        host,
+        port,
+        dataDirectory,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        operatorToken,
+        backdatingWindow,
+        billingInterval,
+        gracePeriod,
+        secret);
   }
 }

@@ -3,9 +3,17 @@ package dev.tally.server;
 import static dev.tally.server.TallyTestServer.MARCH;
 import static dev.tally.server.TallyTestServer.event;
 import static dev.tally.server.TallyTestServer.line;
+import static dev.tally.server.TallyTestServer.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.domain.account.Account;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.invoice.InvoiceHeader;
+import dev.tally.domain.invoice.InvoiceStatus;
+import dev.tally.domain.pricing.PlanId;
+import dev.tally.domain.pricing.Subscription;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +78,10 @@ class BillingRunTest {
     assertThat(server.runBilling())
         .as("Mar 15 - Apr 15 of the one, April of the other")
         .isEqualTo(2);
-    assertThat(statuses(midMonth)).containsExactly("DRAFT", "FINALIZED", "FINALIZED");
-    assertThat(statuses(monthly)).containsExactly("DRAFT", "FINALIZED", "FINALIZED");
+    assertThat(server.invoiceFields(midMonth, "status"))
+        .containsExactly("DRAFT", "FINALIZED", "FINALIZED");
+    assertThat(server.invoiceFields(monthly, "status"))
+        .containsExactly("DRAFT", "FINALIZED", "FINALIZED");
   }
 
   @Test
@@ -189,22 +199,43 @@ class BillingRunTest {
 
     assertThat(finalized.stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
     for (String account : accounts) {
-      assertThat(statuses(account)).containsExactly("DRAFT", "FINALIZED");
+      assertThat(server.invoiceFields(account, "status")).containsExactly("DRAFT", "FINALIZED");
     }
     assertThat(server.runBilling()).isZero();
   }
 
-  private List<String> statuses(String account) {
-    return server
-        .operator()
-        .get("/admin/v1/accounts/" + account + "/invoices")
-        .json()
-        .path("data")
-        .findValuesAsText("status");
-  }
+  @Test
+  void twoBillingRunsAtOnceOverAThousandAccountsFinalizeEachInvoiceOnceWithOneNumber() {
+    Services services = server.services();
+    Instant march = Instant.parse(MARCH);
+    for (int i = 0; i < 1000; i++) {
+      AccountId id = new AccountId("bulk-" + i);
+      services
+          .accounts()
+          .create(new Account(id, "Bulk " + i, "USD", march, BigDecimal.ZERO, 30, null, march));
+      services
+          .catalog()
+          .createSubscription(
+              new Subscription("sub-" + i, id, new PlanId(Catalog.PLAN), march, null));
+    }
+    server.clock().set(APRIL);
 
-  private static Map<String, Object> requests(
-      String account, String transactionId, int count, String at) {
-    return event(transactionId, account, "api_request", Instant.parse(at), Map.of("count", count));
+    List<Integer> finalized =
+        Concurrently.run(2, thread -> services.billingRun().run().finalized());
+
+    assertThat(finalized.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
+    List<InvoiceHeader> march2026 = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      List<InvoiceHeader> headers = services.invoiceStore().list(new AccountId("bulk-" + i));
+      assertThat(headers)
+          .extracting(InvoiceHeader::status)
+          .containsExactly(InvoiceStatus.DRAFT, InvoiceStatus.FINALIZED);
+      march2026.add(headers.get(1));
+    }
+    assertThat(march2026)
+        .extracting(InvoiceHeader::number)
+        .allMatch(number -> number.endsWith("-000001"))
+        .doesNotHaveDuplicates();
+    assertThat(services.billingRun().run().finalized()).as("a repeated run").isZero();
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,16 +33,33 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
   static final String OPERATOR_TOKEN = "tly_" + "A".repeat(12) + "_" + "B".repeat(32);
 
+  /** The secret that signs payment webhooks sent to test servers. */
+  static final String WEBHOOK_SECRET = "whsec_test_secret";
+
   /** The start of the billing period of an account anchored at {@link #MARCH}. */
   static final String MARCH = "2026-03-01T00:00:00Z";
 
   private final ManualClock clock = new ManualClock(NOW);
+  private final Duration gracePeriod;
   private Path dataDirectory;
   private Tally tally;
   private Http operator;
 
+  /** A server without a grace period: invoices are finalized as soon as their period ends. */
+  TallyTestServer() {
+    this(Duration.ZERO);
+  }
+
+  TallyTestServer(Duration gracePeriod) {
+    this.gracePeriod = gracePeriod;
+  }
+
   static TallyTestServer start() {
-    TallyTestServer server = new TallyTestServer();
+    return start(Duration.ZERO);
+  }
+
+  static TallyTestServer start(Duration gracePeriod) {
+    TallyTestServer server = new TallyTestServer(gracePeriod);
     server.open();
     return server;
   }
@@ -66,7 +84,9 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
         Tally.start(
             TallyConfig.embedded(dataDirectory)
                 .withDatabase(TestDatabases.freshUrl(), null, null)
-                .withOperatorToken(OPERATOR_TOKEN),
+                .withOperatorToken(OPERATOR_TOKEN)
+                .withGracePeriod(gracePeriod)
+                .withWebhookSecret(WEBHOOK_SECRET),
             clock);
     operator = Http.to(tally, OPERATOR_TOKEN);
     Catalog.install(operator);
@@ -75,6 +95,11 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   /** The clock the server runs on; tests move it. */
   ManualClock clock() {
     return clock;
+  }
+
+  /** The server's stores and services, for fixtures too large to create over HTTP. */
+  Services services() {
+    return tally.services();
   }
 
   /** A client with the operator token. */
@@ -228,6 +253,27 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
     assertThat(invoice.path("subtotal").asLong()).as("subtotal").isEqualTo(subtotal);
     assertThat(invoice.path("tax").path("amount").asLong()).as("tax").isEqualTo(tax);
     assertThat(invoice.path("total").asLong()).as("total").isEqualTo(total);
+  }
+
+  /** The value of {@code field} on each of the account's invoices, newest first ("" for null). */
+  List<String> invoiceFields(String accountId, String field) {
+    List<String> values = new java.util.ArrayList<>();
+    for (JsonNode invoice :
+        operator
+            .get("/admin/v1/accounts/" + accountId + "/invoices")
+            .expect(200)
+            .json()
+            .path("data")) {
+      values.add(invoice.path(field).isNull() ? "" : invoice.path(field).asText());
+    }
+    return values;
+  }
+
+  /**
+   * An {@code api_request} event of {@code count} requests, billed by the {@code requests} meter.
+   */
+  static Map<String, Object> requests(String account, String transactionId, int count, String at) {
+    return event(transactionId, account, "api_request", Instant.parse(at), Map.of("count", count));
   }
 
   /** Runs billing as the operator and returns how many invoices it finalized. */

@@ -5,6 +5,7 @@ import dev.tally.domain.account.AccountStore;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.invoice.InvoiceStore.FinalCharges;
+import dev.tally.domain.time.BillingPeriod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,22 +14,42 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Finalizes every draft invoice whose period has ended: its charges are drawn once more and frozen
- * with the issue date (now) and the due date (now plus the account's payment terms). Safe to repeat
- * and to run concurrently: each invoice is finalized once, in one transaction.
+ * Finalizes every draft invoice whose period and grace period have ended: its charges are drawn
+ * once more and frozen with the issue date (now), the due date (now plus the account's payment
+ * terms) and the account's next invoice number. Until then late usage still lands in the draft.
+ * Safe to repeat and to run concurrently: each invoice is finalized once, in one transaction.
  */
 public final class BillingRun {
   private final AccountStore accounts;
   private final InvoiceStore invoices;
   private final InvoiceService invoiceService;
   private final Clock clock;
+  private final Duration gracePeriod;
 
   public BillingRun(
-      AccountStore accounts, InvoiceStore invoices, InvoiceService invoiceService, Clock clock) {
+      AccountStore accounts,
+      InvoiceStore invoices,
+      InvoiceService invoiceService,
+      Clock clock,
+      Duration gracePeriod) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.invoices = Objects.requireNonNull(invoices, "invoices");
     this.invoiceService = Objects.requireNonNull(invoiceService, "invoiceService");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("the grace period must not be negative");
+    }
+  }
+
+  /** How long after its period's end a draft still takes late usage. */
+  public Duration gracePeriod() {
+    return gracePeriod;
+  }
+
+  /** Whether an invoice of {@code period} is due to be finalized at {@code now}. */
+  public boolean isDue(BillingPeriod period, Instant now) {
+    return !period.end().plus(gracePeriod).isAfter(now);
   }
 
   /** What a run did: invoices finalized now, and drafts that could not be finalized. */
@@ -45,19 +66,9 @@ public final class BillingRun {
     }
     int finalized = 0;
     List<InvoiceId> failures = new ArrayList<>();
-    for (InvoiceId id : invoices.draftsEndedBy(now)) {
+    for (InvoiceId id : invoices.draftsEndedBy(now.minus(gracePeriod))) {
       try {
-        boolean done =
-            invoices.finalizeDraft(
-                id,
-                now,
-                header -> {
-                  Account account = invoiceService.account(header.accountId());
-                  return new FinalCharges(
-                      invoiceService.calculate(header),
-                      now.plus(Duration.ofDays(account.paymentTermsDays())));
-                });
-        if (done) {
+        if (finalize(id, now)) {
           finalized++;
         }
       } catch (RuntimeException e) {
@@ -67,5 +78,18 @@ public final class BillingRun {
       }
     }
     return new Result(finalized, failures);
+  }
+
+  /** Finalizes one draft now, whatever its period; false when it was not (any longer) a draft. */
+  boolean finalize(InvoiceId id, Instant now) {
+    return invoices.finalizeDraft(
+        id,
+        now,
+        header -> {
+          Account account = invoiceService.account(header.accountId());
+          return new FinalCharges(
+              invoiceService.calculate(header),
+              now.plus(Duration.ofDays(account.paymentTermsDays())));
+        });
   }
 }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,14 +99,19 @@ public final class InvoiceService {
     return new Invoice(header, charges(header));
   }
 
-  /** The invoice of the period that contains {@code instant}, if the account has one. */
+  /**
+   * The invoice of the period that contains {@code instant}, if the account has one: the one that
+   * is not void, or the latest void one when the period has only void invoices.
+   */
   public Optional<Invoice> containing(AccountId accountId, Instant instant) {
     Account account = account(accountId);
     ensureDrafts(account);
     BillingPeriod period = account.cycle().periodContaining(instant);
     return invoices.list(accountId).stream()
         .filter(header -> header.period().equals(period))
-        .findFirst()
+        .min(
+            Comparator.comparing((InvoiceHeader header) -> header.status() == InvoiceStatus.VOID)
+                .thenComparing(InvoiceHeader::createdAt, Comparator.reverseOrder()))
         .map(header -> new Invoice(header, charges(header)));
   }
 

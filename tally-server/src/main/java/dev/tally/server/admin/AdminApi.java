@@ -16,9 +16,11 @@ import dev.tally.domain.account.ResourceType;
 import dev.tally.domain.account.Team;
 import dev.tally.domain.account.TeamId;
 import dev.tally.domain.billing.BillingRun;
+import dev.tally.domain.billing.InvoiceLifecycle;
 import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.money.Currencies;
 import dev.tally.domain.money.Money;
@@ -39,6 +41,7 @@ import dev.tally.domain.usage.MeterId;
 import dev.tally.server.http.Authenticator;
 import dev.tally.server.http.JsonInput;
 import dev.tally.server.http.WireJson;
+import dev.tally.server.payments.PaymentWebhook.PaymentReport;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -69,6 +72,7 @@ public final class AdminApi {
   private final TokenIssuer issuer;
   private final InvoiceService invoices;
   private final BillingRun billingRun;
+  private final InvoiceLifecycle lifecycle;
   private final Authenticator authenticator;
   private final Clock clock;
 
@@ -79,6 +83,7 @@ public final class AdminApi {
       TokenIssuer issuer,
       InvoiceService invoices,
       BillingRun billingRun,
+      InvoiceLifecycle lifecycle,
       Authenticator authenticator,
       Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -87,6 +92,7 @@ public final class AdminApi {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.invoices = Objects.requireNonNull(invoices, "invoices");
     this.billingRun = Objects.requireNonNull(billingRun, "billingRun");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -566,6 +572,37 @@ public final class AdminApi {
 
   public void getInvoice(Context ctx) {
     ok(ctx, AdminViews.toApi(invoices.get(new InvoiceId(ctx.pathParam("invoiceId")))));
+  }
+
+  /** {@code POST /invoices/{id}/void {reason}}: a finalized, unpaid invoice becomes VOID. */
+  public void voidInvoice(Context ctx) {
+    FieldErrors errors = new FieldErrors();
+    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
+    String reason = body.text("reason", true);
+    if (reason != null && reason.length() > 1000) {
+      errors.add("reason", "must be at most 1000 characters");
+    }
+    errors.throwIfAny("the void request is not valid");
+    InvoiceId id = new InvoiceId(ctx.pathParam("invoiceId"));
+    lifecycle.voidInvoice(id, reason);
+    ok(ctx, AdminViews.toApi(invoices.get(id)));
+  }
+
+  /** {@code POST /invoices/{id}/regenerate}: a new invoice for the period of a void one. */
+  public void regenerateInvoice(Context ctx) {
+    InvoiceHeader created = lifecycle.regenerate(new InvoiceId(ctx.pathParam("invoiceId")));
+    created(ctx, AdminViews.toApi(invoices.get(created.id())));
+  }
+
+  /** {@code PUT /invoices/{id}/payment {provider, status, external_id?}}. */
+  public void recordPayment(Context ctx) {
+    FieldErrors errors = new FieldErrors();
+    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
+    PaymentReport report = PaymentReport.read(body);
+    errors.throwIfAny("the payment report is not valid");
+    InvoiceId id = new InvoiceId(ctx.pathParam("invoiceId"));
+    lifecycle.recordPayment(id, report.provider(), report.status(), report.externalId());
+    ok(ctx, AdminViews.toApi(invoices.get(id)));
   }
 
   // shared reading

@@ -13,6 +13,7 @@ import dev.tally.domain.invoice.ByocPrice;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.PaasPrice;
+import dev.tally.domain.invoice.Payment;
 import dev.tally.domain.pricing.GraduatedTiers;
 import dev.tally.domain.pricing.MeterPrice;
 import dev.tally.domain.pricing.PerUnit;
@@ -197,6 +198,11 @@ final class AdminViews {
     view.put("created_at", header.createdAt());
     view.put("issued_at", header.issuedAt());
     view.put("due_at", header.dueAt());
+    view.put("number", header.number());
+    view.put("replaces_invoice_id", header.replaces() == null ? null : header.replaces().value());
+    view.put("void_reason", header.voidReason());
+    view.put("paid_at", header.paidAt());
+    view.put("payment", header.payment() == null ? null : toApi(header.payment()));
     view.put("subtotal", content.subtotal().minor());
     view.put(
         "tax", WireJson.object("percent", content.taxPercent(), "amount", content.tax().minor()));
@@ -230,6 +236,15 @@ final class AdminViews {
     }
     view.put("lines", lines);
     view.put("breakdown", toApi(content.breakdown()));
+    return view;
+  }
+
+  private static Map<String, Object> toApi(Payment payment) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("provider", payment.provider());
+    view.put("status", payment.status().name());
+    view.put("external_id", payment.externalId());
+    view.put("reported_at", payment.reportedAt());
     return view;
   }
 

@@ -33,6 +33,7 @@ import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.UsageEvent;
 import dev.tally.postgres.Database;
 import dev.tally.server.Services;
+import dev.tally.server.TallyConfig;
 import dev.tally.server.http.WireJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -78,7 +79,8 @@ final class DemoData {
             .atStartOfDay()
             .toInstant(ZoneOffset.UTC);
     ManualClock clock = new ManualClock(anchor);
-    Services services = Services.wire(database, clock, Duration.ofDays(45));
+    Services services =
+        Services.wire(database, clock, Duration.ofDays(45), TallyConfig.DEFAULT_GRACE_PERIOD);
     createCatalog(services);
 
     Account acme =
@@ -148,8 +150,11 @@ final class DemoData {
       if (!events.isEmpty()) {
         services.ingest().ingest(events, new FieldErrors());
       }
-      if (!period.end().isAfter(now)) {
-        clock.set(period.end().plus(Duration.ofHours(2)));
+      // The billing run of the past: two hours after the period's grace period ended.
+      Instant billed =
+          period.end().plus(TallyConfig.DEFAULT_GRACE_PERIOD).plus(Duration.ofHours(2));
+      if (!billed.isAfter(now)) {
+        clock.set(billed);
         services.billingRun().run();
       }
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The route families served on one port, each with the error shape its clients expect: Northflank's
  * {@code {"error":{"status","message","id"}}}, Metronome's {@code {"message"}}, and Tally's own
- * admin shape {@code {"error":{"status","message","request_id","fields"}}}.
+ * admin shape {@code {"error":{"status","message","request_id","fields"}}}, which Tally's own
+ * payment webhook ({@code /v1/webhooks/...}) shares.
  */
 public enum ApiFamily {
   NORTHFLANK,
@@ -17,7 +18,12 @@ public enum ApiFamily {
 
   public static final String ADMIN_PREFIX = "/admin/v1";
 
+  public static final String WEBHOOK_PREFIX = "/v1/webhooks/";
+
   public static ApiFamily of(String path) {
+    if (path.startsWith(WEBHOOK_PREFIX)) {
+      return ADMIN;
+    }
     if (path.startsWith("/v1/ingest") || path.startsWith("/v1/customers")) {
       return METRONOME;
     }

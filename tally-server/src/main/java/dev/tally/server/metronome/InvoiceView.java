@@ -8,6 +8,7 @@ import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.LineGroup;
 import dev.tally.domain.invoice.LineKind;
+import dev.tally.domain.invoice.Payment;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.time.BillingPeriod;
 import java.math.BigDecimal;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * Metronome's Invoice object for a Tally invoice: every field of the SDK's {@code Invoice} type
  * that Tally has data for, amounts in minor units (cents), times RFC 3339. Fields Tally has no
  * value for are left out rather than null, as the SDK types them optional; {@code external_invoice}
- * is null, as the SDK allows, until a payment provider reports a status.
+ * is null, as the SDK allows, until a payment provider reports a status, then {@code
+ * {billing_provider_type, external_status, invoice_id?, issued_at_timestamp?}}.
  *
  * <p>The line items sum to {@code total}: the charges (sum: {@code subtotal}) and, when the account
  * is taxed, one line of type {@code tax}. A usage line split by a meter's dimensions is one item
@@ -54,7 +56,7 @@ final class InvoiceView {
     putIfPresent(view, "contract_id", account.contractId());
     view.put("net_payment_terms_days", paymentTermsDays(header, account));
     view.put("invoice_adjustments", List.of());
-    view.put("external_invoice", null);
+    view.put("external_invoice", externalInvoice(header));
     view.put("line_items", lineItems(header.period(), content, creditType, skipZeroQuantity));
     return view;
   }
@@ -64,9 +66,21 @@ final class InvoiceView {
    * it is paid or void. A draft shows what it would ask for if it were issued now.
    */
   static Money amountDue(InvoiceHeader header, InvoiceContent content) {
-    return header.status() == InvoiceStatus.VOID || header.paidAt() != null
-        ? Money.ZERO
-        : content.total();
+    return header.status() == InvoiceStatus.VOID || header.isPaid() ? Money.ZERO : content.total();
+  }
+
+  /** What the payment provider last reported, in Metronome's shape, or null. */
+  private static Map<String, Object> externalInvoice(InvoiceHeader header) {
+    Payment payment = header.payment();
+    if (payment == null) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("billing_provider_type", payment.provider());
+    view.put("external_status", payment.status().name());
+    putIfPresent(view, "invoice_id", payment.externalId());
+    putIfPresent(view, "issued_at_timestamp", header.issuedAt());
+    return view;
   }
 
   /** The terms the invoice was issued with; for a draft, the account's current terms. */

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ final class MetronomeFixture implements AutoCloseable {
           Tally.start(
               TallyConfig.embedded(dataDirectory)
                   .withDatabase(TestDatabases.freshUrl(), null, null)
-                  .withOperatorToken(OPERATOR),
+                  .withOperatorToken(OPERATOR)
+                  .withGracePeriod(Duration.ZERO),
               clock);
       MetronomeFixture fixture = new MetronomeFixture(clock, tally, dataDirectory);
       fixture.catalog();

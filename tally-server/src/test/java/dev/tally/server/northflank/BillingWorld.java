@@ -67,7 +67,8 @@ final class BillingWorld implements AutoCloseable {
           Tally.start(
               TallyConfig.embedded(dataDirectory)
                   .withDatabase(TestDatabases.freshUrl(), null, null)
-                  .withOperatorToken(OPERATOR_TOKEN),
+                  .withOperatorToken(OPERATOR_TOKEN)
+                  .withGracePeriod(Duration.ZERO),
               clock);
       BillingWorld world = new BillingWorld(clock, tally);
       world.catalog();
