@@ -207,16 +207,22 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
     return event;
   }
 
-  /** The account's invoice whose period contains {@code at}. */
+  /** The account's invoice whose period contains {@code at}; of several, the one not void. */
   JsonNode invoiceAt(String accountId, Instant at) {
     JsonNode invoices =
         operator.get("/admin/v1/accounts/" + accountId + "/invoices").expect(200).json();
+    JsonNode found = null;
     for (JsonNode invoice : invoices.path("data")) {
       Instant start = Instant.parse(invoice.path("period").path("start").asText());
       Instant end = Instant.parse(invoice.path("period").path("end").asText());
-      if (!at.isBefore(start) && at.isBefore(end)) {
-        return invoice;
+      if (!at.isBefore(start)
+          && at.isBefore(end)
+          && (found == null || found.path("status").asText().equals("VOID"))) {
+        found = invoice;
       }
+    }
+    if (found != null) {
+      return found;
     }
     throw new AssertionError(
         "account " + accountId + " has no invoice for " + at + ": " + invoices);
