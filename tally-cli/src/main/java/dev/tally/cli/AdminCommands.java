@@ -393,9 +393,82 @@ final class AdminCommands {
 
   @Command(
       name = "invoices",
+      aliases = "invoice",
       description = "Invoices through the admin API (operator token).",
-      subcommands = {Invoices.Ls.class, Invoices.Get.class})
+      subcommands = {
+        Invoices.Ls.class,
+        Invoices.Get.class,
+        Invoices.VoidInvoice.class,
+        Invoices.Regenerate.class,
+        Invoices.Payment.class
+      })
   static final class Invoices {
+    static View shown(AdminInvoice invoice, String what) {
+      return View.of(
+          Action.snake(invoice),
+          colour ->
+              what
+                  + " invoice "
+                  + invoice.id()
+                  + (invoice.number() == null ? "" : " (" + invoice.number() + ")")
+                  + ": "
+                  + invoice.status()
+                  + (invoice.paidAt() == null ? "" : ", paid")
+                  + ".\n");
+    }
+
+    @Command(name = "void", description = "Void a finalized, unpaid invoice.")
+    static final class VoidInvoice extends Action {
+      @Parameters(paramLabel = "INVOICE")
+      String id;
+
+      @Option(names = "--reason", required = true, description = "Why (kept on the invoice)")
+      String reason;
+
+      @Override
+      int run() {
+        return show(shown(client().admin().invoices().voidInvoice(id, reason), "Voided"));
+      }
+    }
+
+    @Command(name = "regenerate", description = "Make a new invoice for the period of a void one.")
+    static final class Regenerate extends Action {
+      @Parameters(paramLabel = "INVOICE", description = "The void invoice")
+      String id;
+
+      @Override
+      int run() {
+        AdminInvoice created = client().admin().invoices().regenerate(id);
+        return show(shown(created, "Created"));
+      }
+    }
+
+    @Command(name = "payment", description = "Record a payment provider's status of an invoice.")
+    static final class Payment extends Action {
+      @Parameters(paramLabel = "INVOICE")
+      String id;
+
+      @Option(names = "--provider", required = true, description = "Such as stripe")
+      String provider;
+
+      @Option(
+          names = "--status",
+          required = true,
+          description = "PAID, PAYMENT_FAILED, UNCOLLECTIBLE, ... (PAID makes it paid)")
+      String status;
+
+      @Option(names = "--external-id", paramLabel = "ID", description = "The provider's id")
+      String externalId;
+
+      @Override
+      int run() {
+        return show(
+            shown(
+                client().admin().invoices().recordPayment(id, provider, status, externalId),
+                "Recorded the payment of"));
+      }
+    }
+
     @Command(name = "ls", aliases = "list", description = "An account's invoices, newest first.")
     static final class Ls extends Action {
       @Parameters(paramLabel = "ACCOUNT")
@@ -406,10 +479,12 @@ final class AdminCommands {
         return show(
             list(
                 client().admin().accounts().invoices(account),
-                Table.of("ID", "STATUS", "PERIOD START", "PERIOD END", "SUBTOTAL>", "TOTAL>"),
+                Table.of(
+                    "ID", "NUMBER", "STATUS", "PERIOD START", "PERIOD END", "SUBTOTAL>", "TOTAL>"),
                 (AdminInvoice i) ->
                     new Object[] {
                       i.id(),
+                      i.number(),
                       i.status(),
                       Statement.day(i.period().start()),
                       Statement.day(i.period().end()),
@@ -431,7 +506,11 @@ final class AdminCommands {
             new Statement(invoice.currency())
                 .fact("INVOICE", invoice.id())
                 .fact("ACCOUNT", invoice.accountId())
+                .fact("NUMBER", invoice.number())
                 .fact("STATUS", invoice.status())
+                .fact("VOID REASON", invoice.voidReason())
+                .fact("REPLACES", invoice.replacesInvoiceId())
+                .fact("PAID", invoice.paidAt() == null ? null : Statement.day(invoice.paidAt()))
                 .fact("PERIOD", Statement.period(invoice.period().start(), invoice.period().end()));
         invoice.lines().forEach(line -> statement.item(0, line.title(), line.total()));
         statement.item(0, "Subtotal", invoice.subtotal());

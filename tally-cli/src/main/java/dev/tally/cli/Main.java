@@ -93,6 +93,7 @@ public final class Main implements Runnable {
   /** Runs one command line in {@code environment} and returns its exit code. */
   static int run(Environment environment, String... args) {
     CommandLine commandLine = new CommandLine(new Main(environment));
+    withHelp(commandLine);
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
     commandLine.setParameterExceptionHandler(
@@ -117,6 +118,12 @@ public final class Main implements Runnable {
     environment.out().flush();
     environment.err().flush();
     return code;
+  }
+
+  /** Gives every command {@code -h, --help} (and {@code -V, --version}). */
+  private static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Main::withHelp);
   }
 
   private static int report(Exception problem, PrintWriter err) {

@@ -118,7 +118,7 @@ final class CliWorld implements AutoCloseable {
       operator.usage().ingest(events.subList(start, Math.min(events.size(), start + 100)));
     }
     admin.invoices().runBilling();
-    for (String account : List.of("acme", "tanaka")) {
+    for (String account : List.of("acme", "tanaka", "bulk")) {
       for (var invoice : admin.accounts().invoices(account)) {
         YearMonth month = YearMonth.from(invoice.period().start().atOffset(ZoneOffset.UTC));
         String name = "inv(" + account + "-" + month + ")";

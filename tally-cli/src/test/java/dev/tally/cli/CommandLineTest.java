@@ -225,6 +225,43 @@ class CommandLineTest {
   }
 
   @Test
+  void voidRegenerateAndPayAnInvoice() {
+    Terminal operator = as(CliWorld.OPERATOR);
+    String january = world.invoiceId("bulk-2026-01");
+    Terminal.Run voided =
+        operator.run("invoice", "void", january, "--reason", "billed twice", "-o", "table");
+    Terminal.Run again = operator.run("invoice", "void", january, "--reason", "again");
+    Terminal.Run regenerated = operator.run("invoice", "regenerate", january, "-o", "json");
+    String replacement =
+        world.operator.admin().accounts().invoices("bulk").stream()
+            .filter(i -> january.equals(i.replacesInvoiceId()))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    golden
+        .hide(replacement, "inv(bulk-2026-01-again)" + ".".repeat(replacement.length() - 23))
+        .check(
+            "void-and-pay",
+            voided,
+            again,
+            regenerated,
+            operator.run(
+                "invoice",
+                "payment",
+                replacement,
+                "--provider",
+                "stripe",
+                "--status",
+                "PAID",
+                "--external-id",
+                "in_123",
+                "-o",
+                "table"),
+            operator.run("invoice", "get", replacement, "-o", "table"),
+            operator.run("invoice", "void", replacement));
+  }
+
+  @Test
   void adminCommands() {
     Terminal operator = as(CliWorld.OPERATOR);
     golden.check(

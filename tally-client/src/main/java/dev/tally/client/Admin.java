@@ -208,6 +208,42 @@ public final class Admin {
       return read("/invoices/" + Query.encode(invoiceId), AdminInvoice.class);
     }
 
+    /**
+     * Voids a FINALIZED, unpaid invoice, giving {@code reason}; {@link ConflictException} for any
+     * other. Sent once.
+     */
+    public AdminInvoice voidInvoice(String invoiceId, String reason) {
+      return post(
+          "/invoices/" + Query.encode(invoiceId) + "/void",
+          Map.of("reason", reason),
+          AdminInvoice.class);
+    }
+
+    /**
+     * Makes a new invoice for the period of a VOID one ({@code replacesInvoiceId} names it):
+     * FINALIZED when the period and grace period are over, else DRAFT. Sent once.
+     */
+    public AdminInvoice regenerate(String invoiceId) {
+      return post(
+          "/invoices/" + Query.encode(invoiceId) + "/regenerate", Map.of(), AdminInvoice.class);
+    }
+
+    /**
+     * Records a payment provider's status of a FINALIZED invoice ({@code externalId} may be null);
+     * status PAID makes it paid.
+     */
+    public AdminInvoice recordPayment(
+        String invoiceId, String provider, String status, String externalId) {
+      Map<String, String> body = new java.util.LinkedHashMap<>();
+      body.put("provider", provider);
+      body.put("status", status);
+      if (externalId != null) {
+        body.put("external_id", externalId);
+      }
+      return send(
+          "PUT", "/invoices/" + Query.encode(invoiceId) + "/payment", body, AdminInvoice.class);
+    }
+
     /** Finalizes every draft whose period has ended. Not retried: a lost answer is not redone. */
     public BillingRun runBilling() {
       return post("/billing-runs", Map.of(), BillingRun.class);

@@ -8,7 +8,10 @@ package dev.tally.client;
 public abstract class TallyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, 0 when no answer arrived. */
   private final int status;
+
+  /** The request id, or null. */
   private final String requestId;
 
   /** An exception with the server's message, the HTTP status and the request id (may be null). */

@@ -194,6 +194,36 @@ class TallyClientTest {
   }
 
   @Test
+  void voidRegenerateAndRecordAPayment() {
+    var admin = server.operator.admin();
+    admin
+        .accounts()
+        .create(
+            NewAccount.of("Void Co", "USD")
+                .id("void-co")
+                .billingAnchor(Instant.parse("2026-01-01T00:00:00Z")));
+    admin.accounts().subscribe("void-co", dev.tally.client.admin.Subscription.to("standard"));
+    admin.invoices().runBilling();
+    List<AdminInvoice> invoices = admin.accounts().invoices("void-co");
+    AdminInvoice january = invoices.get(invoices.size() - 1);
+    assertThat(january.number()).isNotBlank();
+
+    AdminInvoice voided = admin.invoices().voidInvoice(january.id(), "wrong plan");
+    assertThat(voided.status()).isEqualTo("VOID");
+    assertThat(voided.voidReason()).isEqualTo("wrong plan");
+    assertThatThrownBy(() -> admin.invoices().voidInvoice(january.id(), "again"))
+        .isInstanceOf(ConflictException.class);
+
+    AdminInvoice replacement = admin.invoices().regenerate(january.id());
+    assertThat(replacement.replacesInvoiceId()).isEqualTo(january.id());
+    assertThat(replacement.status()).isEqualTo("FINALIZED");
+
+    AdminInvoice paid = admin.invoices().recordPayment(replacement.id(), "stripe", "PAID", "in_1");
+    assertThat(paid.paidAt()).isNotNull();
+    assertThat(paid.payment().externalId()).isEqualTo("in_1");
+  }
+
+  @Test
   void errorsAreTypedByCause() {
     var admin = server.operator.admin();
     assertThatThrownBy(() -> admin.accounts().get("nobody"))

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * An invoice as the admin API shows it: {@code status} DRAFT, FINALIZED or VOID; ISO {@code
  * currency}; amounts in minor units (cents), {@code total = subtotal + tax.amount}; {@code
- * issuedAt} and {@code dueAt} null on a draft.
+ * issuedAt}, {@code dueAt} and {@code number} (such as ACME-000001) null on a draft; {@code
+ * replacesInvoiceId} set on an invoice regenerated for a void one; {@code voidReason} on a void
+ * one; {@code paidAt} once paid; {@code payment} the provider's last report, or null.
  */
 public record AdminInvoice(
     String id,
@@ -21,11 +23,22 @@ public record AdminInvoice(
     Instant createdAt,
     Instant issuedAt,
     Instant dueAt,
+    String number,
+    String replacesInvoiceId,
+    String voidReason,
+    Instant paidAt,
+    Payment payment,
     long subtotal,
     Tax tax,
     long total,
     List<Line> lines,
     Breakdown breakdown) {
+
+  /**
+   * A payment provider's report: {@code status} PAID, PAYMENT_FAILED, UNCOLLECTIBLE, ... (only PAID
+   * makes the invoice paid); {@code externalId} the provider's id, or null.
+   */
+  public record Payment(String provider, String status, String externalId, Instant reportedAt) {}
 
   /** A half-open span of time {@code [start, end)}. */
   public record Span(Instant start, Instant end) {}
