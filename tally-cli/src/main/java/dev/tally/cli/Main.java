@@ -110,7 +110,7 @@ public final class Main implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (problem, line, parsed) -> {
           PrintWriter err = environment.err();
-          int code = report(problem, err);
+          int code = report(problem, err, environment.variable("TALLY_DEBUG") != null);
           err.flush();
           return code;
         });
@@ -126,7 +126,7 @@ public final class Main implements Runnable {
     command.getSubcommands().values().forEach(Main::withHelp);
   }
 
-  private static int report(Exception problem, PrintWriter err) {
+  private static int report(Exception problem, PrintWriter err, boolean debug) {
     switch (problem) {
       case UsageError usage -> {
         err.println("error: " + usage.getMessage());
@@ -155,8 +155,11 @@ public final class Main implements Runnable {
         return API_ERROR;
       }
       default -> {
-        err.println("error: unexpected " + problem);
-        problem.printStackTrace(err);
+        // A bug, not a user error: the trace only on request.
+        err.println("error: unexpected " + problem + " (set TALLY_DEBUG=1 for the stack trace)");
+        if (debug) {
+          problem.printStackTrace(err);
+        }
         return API_ERROR;
       }
     }

@@ -210,6 +210,25 @@ class CommandLineTest {
   }
 
   @Test
+  void ingestDrawsAProgressBarOnATerminal() throws IOException {
+    Path file = world.directory().resolve("progress.ndjson");
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 250; i++) {
+      lines.add(
+          "{\"transaction_id\":\"progress-"
+              + i
+              + "\",\"customer_id\":\"bulk\",\"event_type\":\"api_request\",\"timestamp\":\""
+              + Instant.parse("2026-03-03T00:00:00Z").plusSeconds(i)
+              + "\"}");
+    }
+    Files.write(file, lines);
+    golden.check(
+        "ingest-progress",
+        as(CliWorld.OPERATOR).terminal(true).run("ingest", file.toString()),
+        as(CliWorld.OPERATOR).terminal(true).run("ingest", file.toString(), "--quiet"));
+  }
+
+  @Test
   void ingestsCsvFromStdinAndRefusesUnreadableLinesLocally() {
     String csv =
         "transaction_id,customer_id,event_type,timestamp,endpoint\n"

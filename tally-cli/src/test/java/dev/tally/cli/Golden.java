@@ -13,8 +13,9 @@ import java.util.Map;
  * Compares runs of the command line with golden text files under {@code src/test/resources/golden}:
  * the command, exit code, stdout and stderr of each. What changes from run to run is replaced
  * first: the server's address by {@code http://tally}, invoice ids by same-length placeholders
- * ({@code inv(acme-2026-02)....}), cursors by {@code <cursor>}, temporary paths by {@code <tmp>}.
- * {@code GOLDEN_UPDATE=1} rewrites the files.
+ * ({@code inv(acme-2026-02)....}), cursors by {@code <cursor>}, temporary paths by {@code <tmp>};
+ * escape characters and carriage returns are written {@code <ESC>} and {@code <CR>}. {@code
+ * GOLDEN_UPDATE=1} rewrites the files.
  */
 final class Golden {
   private static final Path DIRECTORY = Path.of("src/test/resources/golden");
@@ -72,6 +73,7 @@ final class Golden {
     }
     return normalized
         .replace("\u001b", "<ESC>")
+        .replace("\r", "<CR>")
         .replaceAll("--cursor [A-Za-z0-9_-]+", "--cursor <cursor>")
         .replaceAll("--next-page [A-Za-z0-9_-]+", "--next-page <cursor>")
         .replaceAll("(\"(?:cursor|next_page)\" ?: ?)\"[A-Za-z0-9_-]+\"", "$1\"<cursor>\"")
