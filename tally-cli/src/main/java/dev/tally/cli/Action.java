@@ -1,10 +1,16 @@
 package dev.tally.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.client.HttpExchange;
 import dev.tally.client.Json;
 import dev.tally.client.TallyClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,6 +116,37 @@ abstract class Action implements Callable<Integer> {
       }
     }
     err.flush();
+  }
+
+  /** The whole text of {@code file}, or of standard input when it is {@code -}. */
+  String readInput(String file) {
+    try {
+      if (file.equals("-")) {
+        return new String(environment().in().readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Path path = Path.of(file);
+      if (!Files.isRegularFile(path)) {
+        throw new UsageError("no such file: " + file);
+      }
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageError("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code file} (or standard input) read as JSON in the admin API's shape (snake_case). */
+  <T> T readJson(String file, Class<T> type, String what) {
+    String text = readInput(file);
+    try {
+      return Json.SNAKE.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new UsageError(
+          (file.equals("-") ? "standard input" : file)
+              + " is not a "
+              + what
+              + " in JSON: "
+              + e.getOriginalMessage());
+    }
   }
 
   /** Prints the view unless {@code --quiet}. */

@@ -220,8 +220,51 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "meters", description = "Meters (operator token).", subcommands = Meters.Ls.class)
+  @Command(
+      name = "clusters",
+      description = "BYOC clusters of an account (operator token).",
+      subcommands = Clusters.Create.class)
+  static final class Clusters {
+    @Command(name = "create", description = "Create a BYOC cluster of an account.")
+    static final class Create extends Action {
+      @Parameters(paramLabel = "ACCOUNT")
+      String account;
+
+      @Mixin NewObject object;
+
+      @Override
+      int run() {
+        return show(
+            created(
+                client().admin().accounts().createCluster(account, object.id, object.name),
+                "cluster"));
+      }
+    }
+  }
+
+  @Command(
+      name = "meters",
+      description = "Meters (operator token).",
+      subcommands = {Meters.Ls.class, Meters.Create.class})
   static final class Meters {
+    @Command(
+        name = "create",
+        description =
+            "Create a meter from a JSON file (- for stdin) in the admin API's shape, e.g."
+                + " {\"id\":\"cpu\",\"name\":\"CPU\",\"event_type\":\"usage\","
+                + "\"aggregation\":\"sum\",\"value_property\":\"cpu_hours\","
+                + "\"category\":\"paas.cpu\"} (docs/admin-api.md).")
+    static final class Create extends Action {
+      @Parameters(paramLabel = "FILE", description = "The meter as JSON, or - for stdin")
+      String file;
+
+      @Override
+      int run() {
+        Meter meter = readJson(file, Meter.class, "meter");
+        return show(created(client().admin().meters().create(meter), "meter"));
+      }
+    }
+
     @Command(name = "ls", aliases = "list", description = "List every meter.")
     static final class Ls extends Action {
       @Override
@@ -243,8 +286,29 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "plans", description = "Plans (operator token).", subcommands = Plans.Ls.class)
+  @Command(
+      name = "plans",
+      description = "Plans (operator token).",
+      subcommands = {Plans.Ls.class, Plans.Create.class})
   static final class Plans {
+    @Command(
+        name = "create",
+        description =
+            "Create a plan from a JSON file (- for stdin) in the admin API's shape, e.g."
+                + " {\"id\":\"pro\",\"name\":\"Pro\",\"currency\":\"USD\","
+                + "\"recurring_fee\":2000,\"prices\":[{\"meter_id\":\"cpu\","
+                + "\"model\":\"per_unit\",\"unit_price\":1.5}]} (docs/admin-api.md).")
+    static final class Create extends Action {
+      @Parameters(paramLabel = "FILE", description = "The plan as JSON, or - for stdin")
+      String file;
+
+      @Override
+      int run() {
+        Plan plan = readJson(file, Plan.class, "plan");
+        return show(created(client().admin().plans().create(plan), "plan"));
+      }
+    }
+
     @Command(name = "ls", aliases = "list", description = "List every plan.")
     static final class Ls extends Action {
       @Override

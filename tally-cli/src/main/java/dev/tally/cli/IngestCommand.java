@@ -7,13 +7,7 @@ import dev.tally.client.Usage;
 import dev.tally.client.ValidationException;
 import dev.tally.client.usage.IngestResult;
 import dev.tally.client.usage.UsageEvent;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,20 +96,7 @@ final class IngestCommand extends Action {
   }
 
   private List<String> lines() {
-    try {
-      if (file.equals("-")) {
-        return new BufferedReader(new InputStreamReader(environment().in(), StandardCharsets.UTF_8))
-            .lines()
-            .toList();
-      }
-      Path path = Path.of(file);
-      if (!Files.isRegularFile(path)) {
-        throw new UsageError("no such file: " + file);
-      }
-      return Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UsageError("cannot read " + file + ": " + e.getMessage());
-    }
+    return readInput(file).lines().toList();
   }
 
   /** Names the lines of a refused batch and what was wrong with each. */

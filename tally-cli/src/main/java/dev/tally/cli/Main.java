@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       AdminCommands.Teams.class,
       AdminCommands.Projects.class,
       AdminCommands.Resources.class,
+      AdminCommands.Clusters.class,
       AdminCommands.Meters.class,
       AdminCommands.Plans.class,
       AdminCommands.Subscriptions.class,

@@ -319,6 +319,19 @@ class CommandLineTest {
             "addon",
             "-o",
             "table"),
+        operator.run("clusters", "create", "globex", "--id", "eu", "--name", "EU", "-o", "table"),
+        as(CliWorld.OPERATOR)
+            .stdin(
+                "{\"id\":\"egress\",\"name\":\"Egress\",\"event_type\":\"net\","
+                    + "\"aggregation\":\"sum\",\"value_property\":\"gb\"}")
+            .run("meters", "create", "-", "-o", "table"),
+        as(CliWorld.OPERATOR)
+            .stdin(
+                "{\"id\":\"egress-plan\",\"name\":\"Egress\",\"currency\":\"EUR\","
+                    + "\"prices\":[{\"meter_id\":\"egress\",\"model\":\"per_unit\","
+                    + "\"unit_price\":0.5}]}")
+            .run("plans", "create", "-", "-o", "table"),
+        as(CliWorld.OPERATOR).stdin("{not json").run("plans", "create", "-"),
         operator.run("meters", "ls", "-o", "table"),
         operator.run("plans", "ls", "-o", "table"),
         operator.run("invoices", "ls", "tanaka", "-o", "table"),
