@@ -33,6 +33,32 @@ final class AdminCommands {
     return new View(Action.snake(items), rows, table::render);
   }
 
+  /** Creates a child object, with an id and a name, of the parent named by the argument. */
+  abstract static class CreateChild extends Action {
+    /** How a child is created: the client, the parent's id, the id and name of the new child. */
+    interface Creation {
+      Object create(dev.tally.client.TallyClient client, String parent, NewObject object);
+    }
+
+    private final String what;
+    private final Creation creation;
+
+    @Parameters(paramLabel = "PARENT", description = "The id of the account, team or project")
+    String parent;
+
+    @Mixin NewObject object;
+
+    CreateChild(String what, Creation creation) {
+      this.what = what;
+      this.creation = creation;
+    }
+
+    @Override
+    int run() {
+      return show(created(creation.create(client(), parent, object), what));
+    }
+  }
+
   static View created(Object item, String what) {
     JsonNode data = Action.snake(item);
     return View.of(data, colour -> "Created " + what + " " + data.path("id").asText() + ".\n");
@@ -154,17 +180,12 @@ final class AdminCommands {
       subcommands = Teams.Create.class)
   static final class Teams {
     @Command(name = "create", description = "Create a team of an account.")
-    static final class Create extends Action {
-      @Parameters(paramLabel = "ACCOUNT")
-      String account;
-
-      @Mixin NewObject object;
-
-      @Override
-      int run() {
-        return show(
-            created(
-                client().admin().accounts().createTeam(account, object.id, object.name), "team"));
+    static final class Create extends CreateChild {
+      Create() {
+        super(
+            "team",
+            (client, parent, object) ->
+                client.admin().accounts().createTeam(parent, object.id, object.name));
       }
     }
   }
@@ -175,18 +196,12 @@ final class AdminCommands {
       subcommands = Projects.Create.class)
   static final class Projects {
     @Command(name = "create", description = "Create a project of a team.")
-    static final class Create extends Action {
-      @Parameters(paramLabel = "TEAM")
-      String team;
-
-      @Mixin NewObject object;
-
-      @Override
-      int run() {
-        return show(
-            created(
-                client().admin().accounts().createProject(team, object.id, object.name),
-                "project"));
+    static final class Create extends CreateChild {
+      Create() {
+        super(
+            "project",
+            (client, parent, object) ->
+                client.admin().accounts().createProject(parent, object.id, object.name));
       }
     }
   }
@@ -226,18 +241,12 @@ final class AdminCommands {
       subcommands = Clusters.Create.class)
   static final class Clusters {
     @Command(name = "create", description = "Create a BYOC cluster of an account.")
-    static final class Create extends Action {
-      @Parameters(paramLabel = "ACCOUNT")
-      String account;
-
-      @Mixin NewObject object;
-
-      @Override
-      int run() {
-        return show(
-            created(
-                client().admin().accounts().createCluster(account, object.id, object.name),
-                "cluster"));
+    static final class Create extends CreateChild {
+      Create() {
+        super(
+            "cluster",
+            (client, parent, object) ->
+                client.admin().accounts().createCluster(parent, object.id, object.name));
       }
     }
   }
