@@ -27,7 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresCatalogStore implements CatalogStore {
   private static final String METER_COLUMNS =
       "id, name, event_type, filters, aggregation, value_property, dimensions, category, unit";
-  private static final String PLAN_COLUMNS = "id, name, currency, recurring_fee, prices";
+  private static final String PLAN_COLUMNS =
+      "id, name, currency, recurring_fee, prices, minimum_spend";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -100,12 +101,13 @@ public final class PostgresCatalogStore implements CatalogStore {
                             "insert into plan ("
                                 + PLAN_COLUMNS
                                 + ", created_at) values (:id, :name, :currency, :fee,"
-                                + " cast(:prices as jsonb), :created)")
+                                + " cast(:prices as jsonb), :minimum, :created)")
                         .bind("id", plan.id().value())
                         .bind("name", plan.name())
                         .bind("currency", plan.currency())
                         .bind("fee", plan.recurringFee().minor())
                         .bind("prices", Json.write(prices))
+                        .bind("minimum", plan.minimumSpend().minor())
                         .bind("created", clock.instant())
                         .execute()),
         e -> new Conflict("plan " + plan.id() + " already exists"));
@@ -217,6 +219,7 @@ public final class PostgresCatalogStore implements CatalogStore {
         rs.getString("name"),
         rs.getString("currency"),
         new Money(rs.getBigDecimal("recurring_fee")),
-        prices);
+        prices,
+        new Money(rs.getBigDecimal("minimum_spend")));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tally.postgres;
 
 import dev.tally.domain.account.AccountId;
+import dev.tally.domain.invoice.AppliedCredit;
 import dev.tally.domain.invoice.InvoiceContent;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
@@ -158,6 +159,14 @@ public final class PostgresInvoiceStore implements InvoiceStore {
           if (draft.isEmpty()) {
             return false;
           }
+          // Lock the account's credit grants before the charges are drawn (on another connection,
+          // after this lock): two invoices of one account finalized at once then read each other's
+          // consumption in turn and can never use the same credit twice.
+          handle
+              .createQuery("select id from credit_grant where account_id = :account for update")
+              .bind("account", draft.get().accountId().value())
+              .mapTo(String.class)
+              .list();
           FinalCharges charges = calculate.apply(draft.get());
           long sequence =
               handle
@@ -178,6 +187,17 @@ public final class PostgresInvoiceStore implements InvoiceStore {
               .bind("due", charges.dueAt())
               .bind("content", Json.write(charges.content()))
               .execute();
+          for (AppliedCredit credit : charges.content().credits()) {
+            handle
+                .createUpdate(
+                    "insert into credit_consumption (invoice_id, grant_id, account_id, amount)"
+                        + " values (:invoice, :grant, :account, :amount)")
+                .bind("invoice", id.value())
+                .bind("grant", credit.grantId())
+                .bind("account", draft.get().accountId().value())
+                .bind("amount", credit.amount().minor())
+                .execute();
+          }
           return true;
         });
   }
@@ -199,18 +219,28 @@ public final class PostgresInvoiceStore implements InvoiceStore {
 
   @Override
   public boolean markVoid(InvoiceId id, String reason, Instant now) {
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "update invoice set status = 'VOID', void_reason = :reason,"
-                            + " voided_at = :now where id = :id and status = 'FINALIZED'"
-                            + " and paid_at is null")
-                    .bind("id", id.value())
-                    .bind("reason", reason)
-                    .bind("now", now)
-                    .execute())
-        == 1;
+    return jdbi.inTransaction(
+        handle -> {
+          boolean voided =
+              handle
+                      .createUpdate(
+                          "update invoice set status = 'VOID', void_reason = :reason,"
+                              + " voided_at = :now where id = :id and status = 'FINALIZED'"
+                              + " and paid_at is null")
+                      .bind("id", id.value())
+                      .bind("reason", reason)
+                      .bind("now", now)
+                      .execute()
+                  == 1;
+          if (voided) {
+            // A void invoice releases the credit it used; its regeneration applies credit anew.
+            handle
+                .createUpdate("delete from credit_consumption where invoice_id = :id")
+                .bind("id", id.value())
+                .execute();
+          }
+          return voided;
+        });
   }
 
   @Override

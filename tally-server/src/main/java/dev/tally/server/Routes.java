@@ -50,6 +50,10 @@ final class Routes {
     routes.get(ADMIN_PREFIX + "/plans/{planId}", admin::getPlan);
     routes.post(ADMIN_PREFIX + "/accounts/{accountId}/subscriptions", admin::createSubscription);
     routes.get(ADMIN_PREFIX + "/accounts/{accountId}/subscriptions", admin::listSubscriptions);
+    routes.post(ADMIN_PREFIX + "/accounts/{accountId}/discounts", admin::createDiscount);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}/discounts", admin::listDiscounts);
+    routes.post(ADMIN_PREFIX + "/accounts/{accountId}/credit-grants", admin::createCreditGrant);
+    routes.get(ADMIN_PREFIX + "/accounts/{accountId}/credit-grants", admin::listCreditGrants);
     routes.post(ADMIN_PREFIX + "/tokens", admin::createToken);
     routes.get(ADMIN_PREFIX + "/tokens", admin::listTokens);
     routes.delete(ADMIN_PREFIX + "/tokens/{tokenId}", admin::revokeToken);

@@ -5,11 +5,13 @@ import dev.tally.domain.billing.BillingRun;
 import dev.tally.domain.billing.IngestService;
 import dev.tally.domain.billing.InvoiceLifecycle;
 import dev.tally.domain.billing.InvoiceService;
+import dev.tally.domain.invoice.AdjustmentStore;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.pricing.CatalogStore;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.postgres.Database;
 import dev.tally.postgres.PostgresAccountStore;
+import dev.tally.postgres.PostgresAdjustmentStore;
 import dev.tally.postgres.PostgresCatalogStore;
 import dev.tally.postgres.PostgresInvoiceStore;
 import dev.tally.postgres.PostgresTokenStore;
@@ -25,6 +27,7 @@ public record Services(
     PostgresTokenStore tokens,
     UsageStore usage,
     InvoiceStore invoiceStore,
+    AdjustmentStore adjustments,
     TokenIssuer issuer,
     IngestService ingest,
     InvoiceService invoices,
@@ -39,7 +42,9 @@ public record Services(
     PostgresTokenStore tokens = new PostgresTokenStore(database);
     UsageStore usage = new PostgresUsageStore(database, clock);
     InvoiceStore invoiceStore = new PostgresInvoiceStore(database);
-    InvoiceService invoices = new InvoiceService(accounts, catalog, usage, invoiceStore, clock);
+    AdjustmentStore adjustments = new PostgresAdjustmentStore(database, clock);
+    InvoiceService invoices =
+        new InvoiceService(accounts, catalog, usage, invoiceStore, adjustments, clock);
     BillingRun billingRun = new BillingRun(accounts, invoiceStore, invoices, clock, gracePeriod);
     return new Services(
         accounts,
@@ -47,6 +52,7 @@ public record Services(
         tokens,
         usage,
         invoiceStore,
+        adjustments,
         new TokenIssuer(tokens, clock),
         new IngestService(accounts, catalog, usage, clock, backdatingWindow),
         invoices,

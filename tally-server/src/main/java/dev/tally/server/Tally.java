@@ -88,6 +88,7 @@ public final class Tally implements AutoCloseable {
             services.tokens(),
             services.issuer(),
             services.invoices(),
+            services.adjustments(),
             services.billingRun(),
             services.lifecycle(),
             authenticator,

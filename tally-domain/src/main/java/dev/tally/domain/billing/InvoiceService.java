@@ -4,6 +4,10 @@ import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.account.AccountStore;
 import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.AdjustmentStore;
+import dev.tally.domain.invoice.Adjustments;
+import dev.tally.domain.invoice.Adjustments.AvailableCredit;
+import dev.tally.domain.invoice.CreditGrant;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceCalculator;
 import dev.tally.domain.invoice.InvoiceContent;
@@ -12,6 +16,7 @@ import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.invoice.PlanSpan;
+import dev.tally.domain.money.Money;
 import dev.tally.domain.pricing.CatalogStore;
 import dev.tally.domain.pricing.Plan;
 import dev.tally.domain.pricing.Subscription;
@@ -41,6 +46,7 @@ public final class InvoiceService {
   private final CatalogStore catalog;
   private final UsageStore usage;
   private final InvoiceStore invoices;
+  private final AdjustmentStore adjustments;
   private final Clock clock;
   private final InvoiceCalculator calculator = new InvoiceCalculator();
 
@@ -49,11 +55,13 @@ public final class InvoiceService {
       CatalogStore catalog,
       UsageStore usage,
       InvoiceStore invoices,
+      AdjustmentStore adjustments,
       Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.invoices = Objects.requireNonNull(invoices, "invoices");
+    this.adjustments = Objects.requireNonNull(adjustments, "adjustments");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -126,7 +134,11 @@ public final class InvoiceService {
     return calculate(header);
   }
 
-  /** Draws the invoice's charges from the current usage, plans and breakdown tree. */
+  /**
+   * Draws the invoice's charges from the current usage, plans, breakdown tree, discounts and credit
+   * grants. A grant's balance for this invoice is its amount less what the account's other
+   * finalized invoices consumed, so a draft shows the credit it would use without consuming it.
+   */
   public InvoiceContent calculate(InvoiceHeader header) {
     Account account = account(header.accountId());
     BillingPeriod period = header.period();
@@ -159,6 +171,23 @@ public final class InvoiceService {
       spans.add(new PlanSpan(plan, span, totals));
     }
     return calculator.calculate(
-        period, account.taxPercent(), spans, meters, accounts.directory(account.id()));
+        period,
+        account.taxPercent(),
+        spans,
+        meters,
+        accounts.directory(account.id()),
+        adjustments(account.id(), header.id()));
+  }
+
+  /** The account's discounts, and its credit grants with the balance left for {@code invoice}. */
+  private Adjustments adjustments(AccountId accountId, InvoiceId invoice) {
+    Map<String, Money> consumed = adjustments.consumed(accountId, invoice);
+    List<AvailableCredit> credits = new ArrayList<>();
+    for (CreditGrant grant : adjustments.creditGrants(accountId)) {
+      credits.add(
+          new AvailableCredit(
+              grant, grant.amount().minus(consumed.getOrDefault(grant.id(), Money.ZERO))));
+    }
+    return new Adjustments(adjustments.discounts(accountId), credits);
   }
 }

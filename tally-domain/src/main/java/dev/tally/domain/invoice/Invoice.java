@@ -1,5 +1,6 @@
 package dev.tally.domain.invoice;
 
+import dev.tally.domain.money.Money;
 import java.util.Objects;
 
 /** An invoice with its charges: computed live for a draft, as frozen for a final invoice. */
@@ -15,5 +16,13 @@ public record Invoice(InvoiceHeader header, InvoiceContent content) {
 
   public InvoiceStatus status() {
     return header.status();
+  }
+
+  /**
+   * What the customer owes: the total (after discounts and credits, with tax), and nothing once the
+   * invoice is paid or void. A draft shows what it would ask for if it were issued now.
+   */
+  public Money amountDue() {
+    return header.status() == InvoiceStatus.VOID || header.isPaid() ? Money.ZERO : content.total();
   }
 }

@@ -30,26 +30,48 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Draws an invoice's charges from usage totals, plans and a period. Pure: no storage, no clock.
+ * Draws an invoice's charges from usage totals, plans, adjustments and a period. Pure: no storage,
+ * no clock.
  *
  * <p>Per plan span: the recurring fee prorated by the second, then one line per priced meter whose
- * amount is the plan's price of the meter's whole quantity, rounded once. That amount is split over
- * the usage groups (resources, clusters, dimension values) in proportion to their quantity so that
- * the breakdown sums exactly to the lines. Usage of meters the plan does not price is not charged.
+ * amount is the plan's price of the meter's whole quantity, rounded once, then the part of the
+ * plan's minimum spend (prorated like the fee) that the span's fee and usage do not reach. A usage
+ * amount is split over the usage groups (resources, clusters, dimension values) in proportion to
+ * their quantity so that the breakdown sums exactly to the lines. Usage of meters the plan does not
+ * price is not charged.
+ *
+ * <p>Then, in this order (docs/billing.md): subtotal = Σ lines; discounts, those of one meter
+ * before those of the whole invoice, each prorated by the share of the period it is in force,
+ * rounded once and never more than what is left to discount; credits of the grants in force during
+ * the period and not expired at its start, by priority then earliest expiry, each taking the least
+ * of its balance and what is still due; tax = the percent of what is left, rounded once; total =
+ * what is left + tax.
  */
 public final class InvoiceCalculator {
   /** The team and project that usage of a resource unknown to the directory is shown under. */
   static final String UNASSIGNED = "unassigned";
 
+  /** The charges of {@code spans} without discounts or credits. */
   public InvoiceContent calculate(
       BillingPeriod period,
       BigDecimal taxPercent,
       List<PlanSpan> spans,
       Map<MeterId, Meter> meters,
       Directory directory) {
+    return calculate(period, taxPercent, spans, meters, directory, Adjustments.NONE);
+  }
+
+  public InvoiceContent calculate(
+      BillingPeriod period,
+      BigDecimal taxPercent,
+      List<PlanSpan> spans,
+      Map<MeterId, Meter> meters,
+      Directory directory,
+      Adjustments adjustments) {
     List<InvoiceLine> lines = new ArrayList<>();
     Map<ResourceId, PaasPrice> resourceCharges =
         new TreeMap<>(Comparator.comparing(ResourceId::value));
@@ -57,6 +79,7 @@ public final class InvoiceCalculator {
         new TreeMap<>(Comparator.comparing(ClusterId::value));
     for (PlanSpan span : spans) {
       Plan plan = span.plan();
+      int firstLineOfSpan = lines.size();
       if (!plan.recurringFee().isZero()) {
         lines.add(feeLine(period, span));
       }
@@ -108,19 +131,142 @@ public final class InvoiceCalculator {
                 amount,
                 groups));
       }
+      Money spent =
+          Money.sum(
+              lines.subList(firstLineOfSpan, lines.size()).stream()
+                  .map(InvoiceLine::total)
+                  .toList());
+      minimumLine(period, span, spent).ifPresent(lines::add);
     }
     Breakdown breakdown = breakdown(resourceCharges, clusterCharges, directory);
     Money subtotal = Money.sum(lines.stream().map(InvoiceLine::total).toList());
-    Money tax = Rounding.percentOf(subtotal, taxPercent);
-    return new InvoiceContent(lines, breakdown, subtotal, taxPercent, tax, subtotal.plus(tax));
+    List<AppliedDiscount> discounts = discounts(period, lines, subtotal, adjustments.discounts());
+    Money due = subtotal.minus(Money.sum(discounts.stream().map(AppliedDiscount::amount).toList()));
+    List<AppliedCredit> credits = credits(period, due, adjustments.credits());
+    due = due.minus(Money.sum(credits.stream().map(AppliedCredit::amount).toList()));
+    Money tax = Rounding.percentOf(due, taxPercent);
+    return new InvoiceContent(
+        lines, breakdown, subtotal, taxPercent, tax, due.plus(tax), discounts, credits);
+  }
+
+  /**
+   * Discounts in order: a meter's before the whole invoice's, then by start and id. Each is
+   * prorated by the share of the period it is in force, rounded once, and capped at what is left of
+   * its base (the meter's usage lines, or the whole invoice), so the invoice never goes negative.
+   */
+  private static List<AppliedDiscount> discounts(
+      BillingPeriod period, List<InvoiceLine> lines, Money subtotal, List<Discount> discounts) {
+    Map<MeterId, Money> meterLeft = new TreeMap<>(Comparator.comparing(MeterId::value));
+    for (InvoiceLine line : lines) {
+      if (line.kind() == LineKind.USAGE && line.meterId() != null) {
+        meterLeft.merge(line.meterId(), line.total(), Money::plus);
+      }
+    }
+    List<Discount> ordered =
+        discounts.stream()
+            .sorted(
+                Comparator.comparing((Discount discount) -> discount.meterId() == null)
+                    .thenComparing(Discount::startsAt)
+                    .thenComparing(Discount::id))
+            .toList();
+    Money invoiceLeft = subtotal;
+    List<AppliedDiscount> applied = new ArrayList<>();
+    for (Discount discount : ordered) {
+      BillingPeriod inForce = period.intersect(discount.startsAt(), discount.endsAt());
+      if (inForce == null) {
+        continue;
+      }
+      Money base =
+          discount.meterId() == null
+              ? invoiceLeft
+              : meterLeft.getOrDefault(discount.meterId(), Money.ZERO);
+      BigDecimal exact =
+          discount.percent() != null
+              ? base.minor().multiply(discount.percent().movePointLeft(2))
+              : discount.amount().minor();
+      Money value = min(Rounding.round(exact.multiply(share(period, inForce))), base);
+      if (value.signum() <= 0) {
+        continue;
+      }
+      if (discount.meterId() != null) {
+        meterLeft.put(discount.meterId(), base.minus(value));
+      }
+      invoiceLeft = invoiceLeft.minus(value);
+      applied.add(new AppliedDiscount(discount.id(), discount.name(), discount.meterId(), value));
+    }
+    return applied;
+  }
+
+  /**
+   * Credits of the grants in force during the period and not expired at its start, by priority,
+   * then earliest expiry, then id; each takes the least of its balance and what is still due.
+   */
+  private static List<AppliedCredit> credits(
+      BillingPeriod period, Money due, List<Adjustments.AvailableCredit> credits) {
+    List<Adjustments.AvailableCredit> usable =
+        credits.stream()
+            .filter(credit -> credit.grant().effectiveAt().isBefore(period.end()))
+            .filter(credit -> credit.grant().expiresAt().isAfter(period.start()))
+            .sorted(
+                Comparator.comparingInt(
+                        (Adjustments.AvailableCredit credit) -> credit.grant().priority())
+                    .thenComparing(credit -> credit.grant().expiresAt())
+                    .thenComparing(credit -> credit.grant().id()))
+            .toList();
+    List<AppliedCredit> applied = new ArrayList<>();
+    Money left = due;
+    for (Adjustments.AvailableCredit credit : usable) {
+      Money used = min(credit.remaining(), left);
+      if (used.signum() <= 0) {
+        continue;
+      }
+      left = left.minus(used);
+      applied.add(new AppliedCredit(credit.grant().id(), credit.grant().name(), used));
+    }
+    return applied;
+  }
+
+  /**
+   * What is missing for the span to reach its plan's minimum spend, prorated by the span's share of
+   * the period; nothing when the span's fee and usage ({@code spent}) reach it.
+   */
+  private static Optional<InvoiceLine> minimumLine(
+      BillingPeriod period, PlanSpan span, Money spent) {
+    Money minimum =
+        Rounding.round(span.plan().minimumSpend().minor().multiply(share(period, span.span())));
+    Money missing = minimum.minus(spent);
+    if (missing.signum() <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InvoiceLine(
+            "Minimum spend",
+            LineKind.MINIMUM,
+            span.plan().id(),
+            null,
+            null,
+            span.span(),
+            BigDecimal.ONE,
+            null,
+            missing,
+            Money.ZERO,
+            missing,
+            List.of()));
+  }
+
+  private static Money min(Money a, Money b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The share of {@code period} that {@code part} covers, by the second. */
+  private static BigDecimal share(BillingPeriod period, BillingPeriod part) {
+    return BigDecimal.valueOf(part.length().toSeconds())
+        .divide(BigDecimal.valueOf(period.length().toSeconds()), MathContext.DECIMAL128);
   }
 
   private static InvoiceLine feeLine(BillingPeriod period, PlanSpan span) {
     Money base = span.plan().recurringFee();
-    BigDecimal share =
-        BigDecimal.valueOf(span.span().length().toSeconds())
-            .divide(BigDecimal.valueOf(period.length().toSeconds()), MathContext.DECIMAL128);
-    Money total = Rounding.round(base.minor().multiply(share));
+    Money total = Rounding.round(base.minor().multiply(share(period, span.span())));
     return new InvoiceLine(
         span.plan().name(),
         LineKind.SUBSCRIPTION,

@@ -5,5 +5,7 @@ public enum LineKind {
   /** Metered usage priced by the plan. */
   USAGE,
   /** The plan's recurring fee. */
-  SUBSCRIPTION
+  SUBSCRIPTION,
+  /** What is missing to reach the plan's minimum spend over its span. */
+  MINIMUM
 }

@@ -8,16 +8,29 @@ import java.util.Optional;
 
 /**
  * What an account pays: a recurring fee per billing period (in minor units, prorated by the second
- * for partial periods) and a price per meter. Usage of meters the plan does not price is free.
+ * for partial periods), a price per meter, and a minimum spend per period (minor units, prorated
+ * like the fee; zero for none). Usage of meters the plan does not price is free.
  */
 public record Plan(
-    PlanId id, String name, String currency, Money recurringFee, List<MeterPrice> prices) {
+    PlanId id,
+    String name,
+    String currency,
+    Money recurringFee,
+    List<MeterPrice> prices,
+    Money minimumSpend) {
   public Plan {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(recurringFee, "recurringFee");
     prices = List.copyOf(prices);
+    Objects.requireNonNull(minimumSpend, "minimumSpend");
+  }
+
+  /** A plan without a minimum spend. */
+  public Plan(
+      PlanId id, String name, String currency, Money recurringFee, List<MeterPrice> prices) {
+    this(id, name, currency, recurringFee, prices, Money.ZERO);
   }
 
   public Optional<PriceModel> priceOf(MeterId meterId) {

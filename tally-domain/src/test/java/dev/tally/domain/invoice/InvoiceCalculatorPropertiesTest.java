@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Invariants of every invoice, over random plans, usage and plan changes. */
@@ -51,6 +52,101 @@ class InvoiceCalculatorPropertiesTest {
           assertThat(invoice.tax())
               .isEqualByComparingTo(Rounding.percentOf(invoice.subtotal(), input.taxPercent()));
         });
+  }
+
+  @Test
+  void discountsAndCreditsNeverDriveAnInvoiceNegativeAndTheTotalsStillAddUp() {
+    Generator<Adjustments> adjustments = adjustments();
+    Generator<BigDecimal> taxes = Generator.decimals("0", "30", 2);
+    Generator<List<PlanSpan>> spans = spans();
+    PropertyCheck.forAll(
+        7_253_000,
+        300,
+        random -> new Adjusted(spans.next(random), taxes.next(random), adjustments.next(random)),
+        input -> {
+          Supplier<InvoiceContent> draw =
+              () ->
+                  calculator.calculate(
+                      PERIOD,
+                      input.taxPercent(),
+                      input.spans(),
+                      Acme.meters(),
+                      Acme.directory(),
+                      input.adjustments());
+          InvoiceContent invoice = draw.get();
+
+          InvoiceInvariants.assertAddsUp(invoice);
+          assertThat(invoice.tax())
+              .isEqualByComparingTo(Rounding.percentOf(invoice.taxable(), input.taxPercent()));
+          assertThat(invoice.taxable().signum()).isNotNegative();
+          assertThat(invoice.discountTotal()).isLessThanOrEqualTo(invoice.subtotal());
+          for (AppliedCredit credit : invoice.credits()) {
+            Money remaining =
+                input.adjustments().credits().stream()
+                    .filter(available -> available.grant().id().equals(credit.grantId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .remaining();
+            assertThat(credit.amount().signum()).isPositive();
+            assertThat(credit.amount()).isLessThanOrEqualTo(remaining);
+          }
+          assertThat(draw.get()).as("drawing the same invoice twice").isEqualTo(invoice);
+        });
+  }
+
+  private record Adjusted(List<PlanSpan> spans, BigDecimal taxPercent, Adjustments adjustments) {}
+
+  /** Up to three discounts (percent or amount, of a meter or the invoice) and three grants. */
+  private static Generator<Adjustments> adjustments() {
+    Generator<Instant> instants = instantsInsideThePeriod();
+    Generator<BigDecimal> percents = Generator.decimals("0.01", "100", 2);
+    Generator<Long> amounts = Generator.longs(1, 200_000);
+    Generator<Long> priorities = Generator.longs(0, 3);
+    return random -> {
+      List<Discount> discounts = new ArrayList<>();
+      int discountCount = random.nextInt(4);
+      for (int i = 0; i < discountCount; i++) {
+        boolean byPercent = random.nextBoolean();
+        MeterId meter =
+            random.nextBoolean()
+                ? null
+                : Acme.ALL_METERS.get(random.nextInt(Acme.ALL_METERS.size())).id();
+        Instant startsAt = random.nextBoolean() ? PERIOD.start() : instants.next(random);
+        Instant endsAt =
+            random.nextBoolean() ? null : startsAt.plusSeconds(1 + random.nextInt(3_000_000));
+        discounts.add(
+            new Discount(
+                "d" + i,
+                Acme.ID,
+                "Discount " + i,
+                byPercent ? percents.next(random) : null,
+                byPercent ? null : Money.ofMinor(amounts.next(random)),
+                meter,
+                startsAt,
+                endsAt));
+      }
+      List<Adjustments.AvailableCredit> credits = new ArrayList<>();
+      int creditCount = random.nextInt(4);
+      for (int i = 0; i < creditCount; i++) {
+        Instant effectiveAt =
+            random.nextBoolean() ? PERIOD.start().minusSeconds(86_400) : instants.next(random);
+        Instant expiresAt = effectiveAt.plusSeconds(1 + random.nextInt(5_000_000));
+        Money amount = Money.ofMinor(amounts.next(random));
+        Money remaining = Money.ofMinor(random.nextLong(amount.minor().longValueExact() + 1));
+        credits.add(
+            new Adjustments.AvailableCredit(
+                new CreditGrant(
+                    "g" + i,
+                    Acme.ID,
+                    "Grant " + i,
+                    amount,
+                    effectiveAt,
+                    expiresAt,
+                    priorities.next(random).intValue()),
+                remaining));
+      }
+      return new Adjustments(discounts, credits);
+    };
   }
 
   @Test
@@ -170,7 +266,10 @@ class InvoiceCalculatorPropertiesTest {
         .map(Instant::ofEpochSecond);
   }
 
-  /** Plans with a fee of up to 1000 major units that price each meter 70% of the time. */
+  /**
+   * Plans with a fee of up to 1000 major units that price each meter 70% of the time, half of them
+   * with a minimum spend of up to 3000 major units.
+   */
   private static Generator<Plan> plans() {
     Generator<Long> fees = Generator.longs(0, 100_000);
     Generator<PriceModel> models = priceModels();
@@ -182,7 +281,8 @@ class InvoiceCalculatorPropertiesTest {
           prices.add(Acme.price(meter, models.next(random)));
         }
       }
-      return new Plan(new PlanId("random"), "Random", "USD", Money.ofMinor(fee), prices);
+      Money minimum = random.nextBoolean() ? Money.ZERO : Money.ofMinor(fees.next(random) * 3);
+      return new Plan(new PlanId("random"), "Random", "USD", Money.ofMinor(fee), prices, minimum);
     };
   }
 

@@ -21,8 +21,14 @@ final class InvoiceInvariants {
 
   static void assertAddsUp(InvoiceContent invoice) {
     assertThat(invoice.total())
-        .as("total = subtotal + tax")
-        .isEqualByComparingTo(invoice.subtotal().plus(invoice.tax()));
+        .as("total = subtotal - discounts - credits + tax")
+        .isEqualByComparingTo(
+            invoice
+                .subtotal()
+                .minus(invoice.discountTotal())
+                .minus(invoice.creditTotal())
+                .plus(invoice.tax()));
+    assertThat(invoice.total().signum()).as("total is never negative").isNotNegative();
     assertThat(invoice.subtotal())
         .as("subtotal = sum of the lines")
         .isEqualByComparingTo(Money.sum(invoice.lines().stream().map(InvoiceLine::total).toList()));

@@ -20,6 +20,9 @@ import dev.tally.domain.billing.InvoiceLifecycle;
 import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.AdjustmentStore;
+import dev.tally.domain.invoice.CreditGrant;
+import dev.tally.domain.invoice.Discount;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.money.Currencies;
@@ -71,6 +74,7 @@ public final class AdminApi {
   private final TokenStore tokens;
   private final TokenIssuer issuer;
   private final InvoiceService invoices;
+  private final AdjustmentStore adjustments;
   private final BillingRun billingRun;
   private final InvoiceLifecycle lifecycle;
   private final Authenticator authenticator;
@@ -82,6 +86,7 @@ public final class AdminApi {
       TokenStore tokens,
       TokenIssuer issuer,
       InvoiceService invoices,
+      AdjustmentStore adjustments,
       BillingRun billingRun,
       InvoiceLifecycle lifecycle,
       Authenticator authenticator,
@@ -91,6 +96,7 @@ public final class AdminApi {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.invoices = Objects.requireNonNull(invoices, "invoices");
+    this.adjustments = Objects.requireNonNull(adjustments, "adjustments");
     this.billingRun = Objects.requireNonNull(billingRun, "billingRun");
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -314,10 +320,8 @@ public final class AdminApi {
     if (currency != null && Currencies.canonical(currency).isEmpty()) {
       errors.add("currency", "must be an ISO 4217 currency code such as USD");
     }
-    BigDecimal fee = body.decimal("recurring_fee", false);
-    if (fee != null && (fee.signum() < 0 || fee.stripTrailingZeros().scale() > 0)) {
-      errors.add("recurring_fee", "must be a whole, non-negative number of minor units (cents)");
-    }
+    BigDecimal fee = wholeMinorUnits(body, "recurring_fee", false);
+    BigDecimal minimum = wholeMinorUnits(body, "minimum_spend", false);
     List<MeterPrice> prices = new ArrayList<>();
     Set<String> priced = new HashSet<>();
     for (JsonInput price : body.objects("prices", false)) {
@@ -341,7 +345,8 @@ public final class AdminApi {
             name,
             Currencies.canonical(currency).orElseThrow(),
             fee == null ? Money.ZERO : new Money(fee),
-            prices);
+            prices,
+            minimum == null ? Money.ZERO : new Money(minimum));
     catalog.createPlan(plan);
     created(ctx, AdminViews.toApi(plan));
   }
@@ -464,6 +469,121 @@ public final class AdminApi {
         ctx,
         Map.of(
             "data", catalog.subscriptions(account.id()).stream().map(AdminViews::toApi).toList()));
+  }
+
+  // discounts and credit grants
+
+  /**
+   * {@code POST /accounts/{id}/discounts {id?, name?, percent | amount, meter_id?, starts_at,
+   * ends_at?}}.
+   */
+  public void createDiscount(Context ctx) {
+    Account account = account(ctx.pathParam("accountId"));
+    FieldErrors errors = new FieldErrors();
+    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
+    String id = body.id("id", false);
+    String name = body.has("name") ? name(body) : null;
+    BigDecimal percent = body.decimal("percent", false);
+    if (percent != null
+        && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      errors.add("percent", "must be more than 0 and at most 100");
+    }
+    BigDecimal amount = wholeMinorUnits(body, "amount", false);
+    if (amount != null && amount.signum() == 0) {
+      errors.add("amount", "must be positive");
+    }
+    if (body.has("percent") == body.has("amount")) {
+      errors.add("percent", "give either percent or amount");
+    }
+    String meterId = body.text("meter_id", false);
+    if (meterId != null && catalog.findMeter(new MeterId(meterId)).isEmpty()) {
+      errors.add("meter_id", "no meter " + meterId);
+    }
+    Instant startsAt = body.instant("starts_at", true);
+    Instant endsAt = body.instant("ends_at", false);
+    if (startsAt != null && endsAt != null && !startsAt.isBefore(endsAt)) {
+      errors.add("ends_at", "must be after starts_at");
+    }
+    errors.throwIfAny("the discount is not valid");
+    Discount discount =
+        new Discount(
+            orNew(id, "disc"),
+            account.id(),
+            name == null ? defaultDiscountName(percent, meterId) : name,
+            percent,
+            amount == null ? null : new Money(amount),
+            meterId == null ? null : new MeterId(meterId),
+            startsAt,
+            endsAt);
+    adjustments.createDiscount(discount);
+    created(ctx, AdminViews.toApi(discount));
+  }
+
+  private static String defaultDiscountName(BigDecimal percent, String meterId) {
+    String what =
+        percent == null ? "Discount" : percent.stripTrailingZeros().toPlainString() + "% off";
+    return meterId == null ? what : what + " " + meterId;
+  }
+
+  public void listDiscounts(Context ctx) {
+    Account account = account(ctx.pathParam("accountId"));
+    ok(
+        ctx,
+        Map.of(
+            "data", adjustments.discounts(account.id()).stream().map(AdminViews::toApi).toList()));
+  }
+
+  /**
+   * {@code POST /accounts/{id}/credit-grants {id?, name, amount, effective_at, expires_at,
+   * priority?}}.
+   */
+  public void createCreditGrant(Context ctx) {
+    Account account = account(ctx.pathParam("accountId"));
+    FieldErrors errors = new FieldErrors();
+    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
+    String id = body.id("id", false);
+    String name = name(body);
+    BigDecimal amount = wholeMinorUnits(body, "amount", true);
+    Instant effectiveAt = body.instant("effective_at", true);
+    Instant expiresAt = body.instant("expires_at", true);
+    if (effectiveAt != null && expiresAt != null && !effectiveAt.isBefore(expiresAt)) {
+      errors.add("expires_at", "must be after effective_at");
+    }
+    Integer priority = body.integer("priority", false);
+    if (priority != null && (priority < 0 || priority > 1_000_000)) {
+      errors.add("priority", "must be between 0 and 1000000");
+    }
+    errors.throwIfAny("the credit grant is not valid");
+    CreditGrant grant =
+        new CreditGrant(
+            orNew(id, "grant"),
+            account.id(),
+            name,
+            new Money(amount),
+            effectiveAt,
+            expiresAt,
+            priority == null ? 0 : priority);
+    adjustments.createCreditGrant(grant);
+    created(ctx, AdminViews.toApi(grant, grant.amount()));
+  }
+
+  /**
+   * The grants in the order they are used, each with {@code remaining} after finalized invoices.
+   */
+  public void listCreditGrants(Context ctx) {
+    Account account = account(ctx.pathParam("accountId"));
+    Map<String, Money> consumed = adjustments.consumed(account.id(), null);
+    ok(
+        ctx,
+        Map.of(
+            "data",
+            adjustments.creditGrants(account.id()).stream()
+                .map(
+                    grant ->
+                        AdminViews.toApi(
+                            grant,
+                            grant.amount().minus(consumed.getOrDefault(grant.id(), Money.ZERO))))
+                .toList()));
   }
 
   // tokens
@@ -626,6 +746,16 @@ public final class AdminApi {
       return null;
     }
     return tax;
+  }
+
+  /** A whole, non-negative number of minor units, or null (with an error when it is not). */
+  private static BigDecimal wholeMinorUnits(JsonInput body, String name, boolean required) {
+    BigDecimal value = body.decimal(name, required);
+    if (value != null && (value.signum() < 0 || value.stripTrailingZeros().scale() > 0)) {
+      body.errors().add(name, "must be a whole, non-negative number of minor units (cents)");
+      return null;
+    }
+    return value;
   }
 
   private static Integer paymentTerms(JsonInput body) {

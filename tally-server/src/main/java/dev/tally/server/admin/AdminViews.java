@@ -10,10 +10,13 @@ import dev.tally.domain.account.Resource;
 import dev.tally.domain.account.Team;
 import dev.tally.domain.invoice.Breakdown;
 import dev.tally.domain.invoice.ByocPrice;
+import dev.tally.domain.invoice.CreditGrant;
+import dev.tally.domain.invoice.Discount;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.PaasPrice;
 import dev.tally.domain.invoice.Payment;
+import dev.tally.domain.money.Money;
 import dev.tally.domain.pricing.GraduatedTiers;
 import dev.tally.domain.pricing.MeterPrice;
 import dev.tally.domain.pricing.PerUnit;
@@ -127,6 +130,7 @@ final class AdminViews {
     view.put("name", plan.name());
     view.put("currency", plan.currency());
     view.put("recurring_fee", plan.recurringFee().minor());
+    view.put("minimum_spend", plan.minimumSpend().minor());
     List<Map<String, Object>> prices = new ArrayList<>();
     for (MeterPrice price : plan.prices()) {
       Map<String, Object> priceView = new LinkedHashMap<>();
@@ -172,6 +176,33 @@ final class AdminViews {
     return view;
   }
 
+  static Map<String, Object> toApi(Discount discount) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", discount.id());
+    view.put("account_id", discount.accountId().value());
+    view.put("name", discount.name());
+    view.put("percent", discount.percent());
+    view.put("amount", discount.amount() == null ? null : discount.amount().minor());
+    view.put("meter_id", discount.meterId() == null ? null : discount.meterId().value());
+    view.put("starts_at", discount.startsAt());
+    view.put("ends_at", discount.endsAt());
+    return view;
+  }
+
+  /** A credit grant with what is left of it after the finalized invoices that used it. */
+  static Map<String, Object> toApi(CreditGrant grant, Money remaining) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", grant.id());
+    view.put("account_id", grant.accountId().value());
+    view.put("name", grant.name());
+    view.put("amount", grant.amount().minor());
+    view.put("remaining", remaining.minor());
+    view.put("effective_at", grant.effectiveAt());
+    view.put("expires_at", grant.expiresAt());
+    view.put("priority", grant.priority());
+    return view;
+  }
+
   static Map<String, Object> toApi(ApiToken token) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", token.id());
@@ -205,8 +236,32 @@ final class AdminViews {
     view.put("payment", header.payment() == null ? null : toApi(header.payment()));
     view.put("subtotal", content.subtotal().minor());
     view.put(
+        "discounts",
+        content.discounts().stream()
+            .map(
+                discount ->
+                    WireJson.object(
+                        "discount_id", discount.discountId(),
+                        "name", discount.name(),
+                        "meter_id", discount.meterId() == null ? null : discount.meterId().value(),
+                        "amount", discount.amount().minor()))
+            .toList());
+    view.put("discount_total", content.discountTotal().minor());
+    view.put(
+        "credits",
+        content.credits().stream()
+            .map(
+                credit ->
+                    WireJson.object(
+                        "credit_grant_id", credit.grantId(),
+                        "name", credit.name(),
+                        "amount", credit.amount().minor()))
+            .toList());
+    view.put("credit_total", content.creditTotal().minor());
+    view.put(
         "tax", WireJson.object("percent", content.taxPercent(), "amount", content.tax().minor()));
     view.put("total", content.total().minor());
+    view.put("amount_due", invoice.amountDue().minor());
     List<Map<String, Object>> lines = new ArrayList<>();
     for (InvoiceLine line : content.lines()) {
       Map<String, Object> lineView = new LinkedHashMap<>();

@@ -1,11 +1,12 @@
 package dev.tally.server.metronome;
 
 import dev.tally.domain.account.Account;
+import dev.tally.domain.invoice.AppliedCredit;
+import dev.tally.domain.invoice.AppliedDiscount;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceContent;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceLine;
-import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.LineGroup;
 import dev.tally.domain.invoice.LineKind;
 import dev.tally.domain.invoice.Payment;
@@ -26,12 +27,24 @@ import java.util.TreeMap;
  * is null, as the SDK allows, until a payment provider reports a status, then {@code
  * {billing_provider_type, external_status, invoice_id?, issued_at_timestamp?}}.
  *
- * <p>The line items sum to {@code total}: the charges (sum: {@code subtotal}) and, when the account
- * is taxed, one line of type {@code tax}. A usage line split by a meter's dimensions is one item
- * per set of dimension values, with {@code group_key} and {@code group_value}.
+ * <p>The line items sum to {@code total}: the charges (sum: {@code subtotal}), one item of type
+ * {@code discount} per discount and one of type {@code applied_commit_or_credit} per credit grant
+ * used (negative totals), and, when the account is taxed, one line of type {@code tax}. A usage
+ * line split by a meter's dimensions is one item per set of dimension values, with {@code
+ * group_key} and {@code group_value}.
  */
 final class InvoiceView {
   static final String TAX_LINE_TYPE = "tax";
+  static final String DISCOUNT_LINE_TYPE = "discount";
+  static final String CREDIT_LINE_TYPE = "applied_commit_or_credit";
+
+  private static String lineType(LineKind kind) {
+    return switch (kind) {
+      case USAGE -> "usage";
+      case SUBSCRIPTION -> "subscription";
+      case MINIMUM -> "minimum";
+    };
+  }
 
   private InvoiceView() {}
 
@@ -47,7 +60,7 @@ final class InvoiceView {
     view.put("type", InvoiceQuery.TALLY_TYPE);
     view.put("total", content.total().minor());
     view.put("subtotal", content.subtotal().minor());
-    view.put("amount_due", amountDue(header, content).minor());
+    view.put("amount_due", invoice.amountDue().minor());
     view.put("start_timestamp", header.period().start());
     view.put("end_timestamp", header.period().end());
     putIfPresent(view, "issued_at", header.issuedAt());
@@ -55,18 +68,25 @@ final class InvoiceView {
     view.put("created_at", header.createdAt());
     putIfPresent(view, "contract_id", account.contractId());
     view.put("net_payment_terms_days", paymentTermsDays(header, account));
-    view.put("invoice_adjustments", List.of());
+    view.put("invoice_adjustments", invoiceAdjustments(content, creditType));
     view.put("external_invoice", externalInvoice(header));
     view.put("line_items", lineItems(header.period(), content, creditType, skipZeroQuantity));
     return view;
   }
 
-  /**
-   * What the customer owes on the invoice: its total (there are no credits yet), and nothing once
-   * it is paid or void. A draft shows what it would ask for if it were issued now.
-   */
-  static Money amountDue(InvoiceHeader header, InvoiceContent content) {
-    return header.status() == InvoiceStatus.VOID || header.isPaid() ? Money.ZERO : content.total();
+  /** The credits applied, one per credit grant, with negative totals as Metronome shows them. */
+  private static List<Map<String, Object>> invoiceAdjustments(
+      InvoiceContent content, CreditType creditType) {
+    List<Map<String, Object>> adjustments = new ArrayList<>();
+    for (AppliedCredit credit : content.credits()) {
+      Map<String, Object> adjustment = new LinkedHashMap<>();
+      adjustment.put("name", credit.name());
+      adjustment.put("total", credit.amount().negate().minor());
+      adjustment.put("credit_type", toApi(creditType));
+      adjustment.put("credit_grant_id", credit.grantId());
+      adjustments.add(adjustment);
+    }
+    return adjustments;
   }
 
   /** What the payment provider last reported, in Metronome's shape, or null. */
@@ -109,6 +129,22 @@ final class InvoiceView {
         }
       }
     }
+    for (AppliedDiscount discount : content.discounts()) {
+      Map<String, Object> item = adjustmentItem(discount.name(), DISCOUNT_LINE_TYPE, period);
+      item.put("credit_type", toApi(creditType));
+      item.put("total", discount.amount().negate().minor());
+      if (discount.meterId() != null) {
+        item.put("product_id", discount.meterId().value());
+      }
+      items.add(item);
+    }
+    for (AppliedCredit credit : content.credits()) {
+      Map<String, Object> item = adjustmentItem(credit.name(), CREDIT_LINE_TYPE, period);
+      item.put("credit_type", toApi(creditType));
+      item.put("total", credit.amount().negate().minor());
+      item.put("applied_commit_or_credit", Map.of("id", credit.grantId(), "type", "CREDIT"));
+      items.add(item);
+    }
     if (content.taxPercent().signum() != 0) {
       Map<String, Object> tax = new LinkedHashMap<>();
       tax.put("name", "Tax (" + content.taxPercent().stripTrailingZeros().toPlainString() + "%)");
@@ -122,12 +158,22 @@ final class InvoiceView {
     return items;
   }
 
+  private static Map<String, Object> adjustmentItem(
+      String name, String type, BillingPeriod period) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("name", name);
+    item.put("type", type);
+    item.put("starting_at", period.start());
+    item.put("ending_before", period.end());
+    return item;
+  }
+
   private static Map<String, Object> lineItem(
       InvoiceLine line, BigDecimal quantity, Money total, CreditType creditType) {
     boolean usage = line.kind() == LineKind.USAGE;
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("name", line.title());
-    item.put("type", usage ? "usage" : "subscription");
+    item.put("type", lineType(line.kind()));
     item.put("credit_type", toApi(creditType));
     item.put("quantity", plain(quantity));
     putIfPresent(item, "unit_price", line.unitPrice() == null ? null : plain(line.unitPrice()));

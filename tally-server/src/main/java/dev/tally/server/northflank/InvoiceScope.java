@@ -19,8 +19,9 @@ import java.util.List;
  * or a part of its PaaS breakdown, narrowed to the resources that match every condition given (each
  * list holds conditions that must all hold, so a team route's team and a {@code teamId} filter for
  * another team match nothing). A part carries no BYOC usage and no account-level line items (plan
- * fees, plain usage lines): its subtotal is its PaaS total, its tax the invoice's tax percent of
- * that, rounded once.
+ * fees, plain usage lines) and none of the invoice's discounts and credits, which are the
+ * account's: its subtotal is its PaaS total, its discount zero, its tax the invoice's tax percent
+ * of that, rounded once.
  */
 record InvoiceScope(
     List<String> teamIds,
@@ -80,6 +81,7 @@ record InvoiceScope(
           breakdown.byoc(),
           lineItems,
           content.subtotal(),
+          content.discountTotal().plus(content.creditTotal()),
           content.taxPercent(),
           content.tax());
     }
@@ -101,6 +103,7 @@ record InvoiceScope(
         ByocPrice.ZERO,
         List.of(),
         subTotal,
+        Money.ZERO,
         content.taxPercent(),
         Rounding.percentOf(subTotal, content.taxPercent()));
   }

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * What an {@link InvoiceScope} sees of an invoice, amounts in minor units: the PaaS teams and their
  * sum, the BYOC total, the line items outside the breakdown, and the totals. {@code subTotal =
- * paas.total + byoc.total + Σ lineItems}; {@code total = subTotal − discount + tax}. The discount
- * is zero until Tally has discounts.
+ * paas.total + byoc.total + Σ lineItems}; {@code total = subTotal − discount + tax}. Northflank has
+ * no field for credits, so {@code discount} is the invoice's discounts plus its credits.
  */
 record ScopedInvoice(
     List<TeamUsage> teams,
@@ -21,6 +21,7 @@ record ScopedInvoice(
     ByocPrice byoc,
     List<InvoiceLine> lineItems,
     Money subTotal,
+    Money discount,
     BigDecimal taxPercent,
     Money tax) {
   ScopedInvoice {
@@ -29,15 +30,12 @@ record ScopedInvoice(
     Objects.requireNonNull(byoc, "byoc");
     lineItems = List.copyOf(lineItems);
     Objects.requireNonNull(subTotal, "subTotal");
+    Objects.requireNonNull(discount, "discount");
     Objects.requireNonNull(taxPercent, "taxPercent");
     Objects.requireNonNull(tax, "tax");
   }
 
-  Money discount() {
-    return Money.ZERO;
-  }
-
   Money total() {
-    return subTotal.minus(discount()).plus(tax);
+    return subTotal.minus(discount).plus(tax);
   }
 }

@@ -1,0 +1,149 @@
+package dev.tally.postgres;
+
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.error.Conflict;
+import dev.tally.domain.invoice.AdjustmentStore;
+import dev.tally.domain.invoice.CreditGrant;
+import dev.tally.domain.invoice.Discount;
+import dev.tally.domain.invoice.InvoiceId;
+import dev.tally.domain.money.Money;
+import dev.tally.domain.usage.MeterId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Discounts and credit grants in PostgreSQL. The ledger of consumed credit ({@code
+ * credit_consumption}) is written by {@link PostgresInvoiceStore} when it finalizes or voids an
+ * invoice; here it is only read.
+ */
+public final class PostgresAdjustmentStore implements AdjustmentStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public PostgresAdjustmentStore(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  @Override
+  public void createDiscount(Discount discount) {
+    Database.unique(
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createUpdate(
+                            "insert into discount (id, account_id, name, percent, amount,"
+                                + " meter_id, starts_at, ends_at, created_at) values (:id,"
+                                + " :account, :name, :percent, :amount, :meter, :starts, :ends,"
+                                + " :created)")
+                        .bind("id", discount.id())
+                        .bind("account", discount.accountId().value())
+                        .bind("name", discount.name())
+                        .bind("percent", discount.percent())
+                        .bind(
+                            "amount", discount.amount() == null ? null : discount.amount().minor())
+                        .bind(
+                            "meter", discount.meterId() == null ? null : discount.meterId().value())
+                        .bind("starts", discount.startsAt())
+                        .bind("ends", discount.endsAt())
+                        .bind("created", clock.instant())
+                        .execute()),
+        e -> new Conflict("discount " + discount.id() + " already exists"));
+  }
+
+  @Override
+  public List<Discount> discounts(AccountId accountId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select * from discount where account_id = :account order by starts_at, id")
+                .bind("account", accountId.value())
+                .map((rs, ctx) -> discount(rs))
+                .list());
+  }
+
+  @Override
+  public void createCreditGrant(CreditGrant grant) {
+    Database.unique(
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createUpdate(
+                            "insert into credit_grant (id, account_id, name, amount,"
+                                + " effective_at, expires_at, priority, created_at) values (:id,"
+                                + " :account, :name, :amount, :effective, :expires, :priority,"
+                                + " :created)")
+                        .bind("id", grant.id())
+                        .bind("account", grant.accountId().value())
+                        .bind("name", grant.name())
+                        .bind("amount", grant.amount().minor())
+                        .bind("effective", grant.effectiveAt())
+                        .bind("expires", grant.expiresAt())
+                        .bind("priority", grant.priority())
+                        .bind("created", clock.instant())
+                        .execute()),
+        e -> new Conflict("credit grant " + grant.id() + " already exists"));
+  }
+
+  @Override
+  public List<CreditGrant> creditGrants(AccountId accountId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select * from credit_grant where account_id = :account"
+                        + " order by priority, expires_at, id")
+                .bind("account", accountId.value())
+                .map((rs, ctx) -> creditGrant(rs))
+                .list());
+  }
+
+  @Override
+  public Map<String, Money> consumed(AccountId accountId, InvoiceId excluding) {
+    return jdbi.withHandle(
+        handle -> {
+          Map<String, Money> consumed = new HashMap<>();
+          handle
+              .createQuery(
+                  "select grant_id, sum(amount) as used from credit_consumption"
+                      + " where account_id = :account and invoice_id <> :excluding"
+                      + " group by grant_id")
+              .bind("account", accountId.value())
+              .bind("excluding", excluding == null ? "" : excluding.value())
+              .map((rs, ctx) -> Map.entry(rs.getString("grant_id"), rs.getBigDecimal("used")))
+              .forEach(entry -> consumed.put(entry.getKey(), new Money(entry.getValue())));
+          return consumed;
+        });
+  }
+
+  private static Discount discount(ResultSet rs) throws SQLException {
+    return new Discount(
+        rs.getString("id"),
+        new AccountId(rs.getString("account_id")),
+        rs.getString("name"),
+        rs.getBigDecimal("percent"),
+        rs.getBigDecimal("amount") == null ? null : new Money(rs.getBigDecimal("amount")),
+        rs.getString("meter_id") == null ? null : new MeterId(rs.getString("meter_id")),
+        PostgresAccountStore.instant(rs, "starts_at"),
+        PostgresAccountStore.instant(rs, "ends_at"));
+  }
+
+  private static CreditGrant creditGrant(ResultSet rs) throws SQLException {
+    return new CreditGrant(
+        rs.getString("id"),
+        new AccountId(rs.getString("account_id")),
+        rs.getString("name"),
+        new Money(rs.getBigDecimal("amount")),
+        PostgresAccountStore.instant(rs, "effective_at"),
+        PostgresAccountStore.instant(rs, "expires_at"),
+        rs.getInt("priority"));
+  }
+}
