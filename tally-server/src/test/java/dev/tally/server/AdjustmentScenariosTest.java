@@ -191,6 +191,32 @@ class AdjustmentScenariosTest {
   }
 
   @Test
+  void concurrentBillingRunsNeverUseOneCreditTwice() {
+    server.customer("shared", "2026-01-01T00:00:00Z");
+    grant("shared", "pool", 1500, "2027-01-01T00:00:00Z");
+    server.clock().set(APRIL);
+
+    List<Integer> finalized = Concurrently.run(3, thread -> server.runBilling());
+
+    assertThat(finalized.stream().mapToInt(Integer::intValue).sum())
+        .as("January, February and March")
+        .isEqualTo(3);
+    long used =
+        server
+            .operator()
+            .get("/admin/v1/accounts/shared/invoices")
+            .expect(200)
+            .json()
+            .path("data")
+            .valueStream()
+            .filter(invoice -> invoice.path("status").asText().equals("FINALIZED"))
+            .mapToLong(invoice -> invoice.path("credit_total").asLong())
+            .sum();
+    assertThat(used).as("three fees of 1,000 against 1,500 of credit").isEqualTo(1500);
+    assertThat(remaining("shared")).containsExactly("pool=0");
+  }
+
+  @Test
   void voidingAnInvoiceReleasesItsCreditAndRegeneratingUsesItAgain() {
     server.customer("revoid", TallyTestServer.MARCH);
     grant("revoid", "welcome", 1200, "2027-01-01T00:00:00Z");
