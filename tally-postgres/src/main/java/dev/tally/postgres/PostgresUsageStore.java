@@ -5,6 +5,7 @@ import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.usage.Aggregation;
 import dev.tally.domain.usage.Contribution;
 import dev.tally.domain.usage.IngestResult;
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.MeteredEvent;
@@ -28,7 +29,9 @@ import org.jdbi.v3.core.Jdbi;
  * Usage in PostgreSQL. A batch is one transaction: the drafts of its periods are created and
  * share-locked (so a billing run cannot finalize them underneath), the events are inserted with
  * {@code on conflict do nothing} on (account, transaction id), and only the events that were new
- * are added to their hourly buckets. Every statement takes the whole batch as arrays.
+ * are added to their hourly buckets. Every statement takes the whole batch as arrays. With {@link
+ * LateUsage#CORRECT}, events of finalized periods are stored too and their periods recorded in
+ * {@code late_usage}.
  */
 public final class PostgresUsageStore implements UsageStore {
   private final Jdbi jdbi;
@@ -41,6 +44,9 @@ public final class PostgresUsageStore implements UsageStore {
 
   private record PeriodKey(String accountId, Instant start) {}
 
+  /** The state and number of the invoice that decides whether a period still takes usage. */
+  private record PeriodInvoice(String status, String number) {}
+
   private record BucketKey(String accountId, String meterId, Instant hour, String dimKey) {}
 
   private static final class Bucket {
@@ -51,18 +57,31 @@ public final class PostgresUsageStore implements UsageStore {
   }
 
   @Override
-  public IngestResult record(List<MeteredEvent> events) {
+  public IngestResult record(List<MeteredEvent> events, LateUsage lateUsage) {
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
     Instant now = clock.instant();
-    return Database.retryingConflicts(() -> recordOnce(events, now));
+    return Database.retryingConflicts(() -> recordOnce(events, lateUsage, now));
   }
 
-  private IngestResult recordOnce(List<MeteredEvent> events, Instant now) {
+  @Override
+  public List<Instant> latePeriods(AccountId accountId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select period_start from late_usage where account_id = :account"
+                        + " order by period_start")
+                .bind("account", accountId.value())
+                .map((rs, ctx) -> PostgresAccountStore.instant(rs, "period_start"))
+                .list());
+  }
+
+  private IngestResult recordOnce(List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
     return jdbi.inTransaction(
         handle -> {
-          checkDrafts(handle, events, now);
+          checkDrafts(handle, events, lateUsage, now);
           Set<String> inserted = insertEvents(handle, events, now);
           Map<BucketKey, Bucket> buckets = new TreeMap<>(BUCKET_ORDER);
           Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
@@ -126,8 +145,13 @@ public final class PostgresUsageStore implements UsageStore {
         return Integer.compare(a.size(), b.size());
       };
 
-  /** Creates the batch's drafts, share-locks them, and refuses events for periods now closed. */
-  private static void checkDrafts(Handle handle, List<MeteredEvent> events, Instant now) {
+  /**
+   * Creates the batch's drafts, share-locks them, and refuses events for periods now closed; with
+   * {@link LateUsage#CORRECT}, events for a finalized period are let through and the period is
+   * recorded as late, in this transaction, so that the next invoice corrects it.
+   */
+  private static void checkDrafts(
+      Handle handle, List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
     Map<PeriodKey, MeteredEvent> periods =
         new TreeMap<>(
             java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
@@ -149,10 +173,10 @@ public final class PostgresUsageStore implements UsageStore {
           currencies.add(metered.currency());
         });
     PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
-    Map<PeriodKey, String> statuses = new HashMap<>();
+    Map<PeriodKey, PeriodInvoice> statuses = new HashMap<>();
     handle
         .createQuery(
-            "select i.account_id, i.period_start, i.status from invoice i"
+            "select i.account_id, i.period_start, i.status, i.number from invoice i"
                 + " join unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
                 + " as k(account_id, period_start)"
                 + " on i.account_id = k.account_id and i.period_start = k.period_start"
@@ -165,29 +189,49 @@ public final class PostgresUsageStore implements UsageStore {
                     new PeriodKey(
                         rs.getString("account_id"),
                         PostgresAccountStore.instant(rs, "period_start")),
-                    rs.getString("status")))
+                    new PeriodInvoice(rs.getString("status"), rs.getString("number"))))
         // A period may also have void invoices; the one that is not void decides.
         .forEach(
             entry ->
                 statuses.merge(
                     entry.getKey(),
                     entry.getValue(),
-                    (first, second) -> "VOID".equals(first) ? second : first));
+                    (first, second) -> "VOID".equals(first.status()) ? second : first));
     FieldErrors errors = new FieldErrors();
+    List<String> lateAccounts = new ArrayList<>();
+    List<String> lateStarts = new ArrayList<>();
     for (MeteredEvent metered : events) {
-      String status =
-          statuses.get(
-              new PeriodKey(metered.event().accountId().value(), metered.period().start()));
-      if (!"DRAFT".equals(status)) {
+      PeriodKey period =
+          new PeriodKey(metered.event().accountId().value(), metered.period().start());
+      PeriodInvoice invoice = statuses.get(period);
+      String status = invoice == null ? null : invoice.status();
+      if (lateUsage == LateUsage.CORRECT && "FINALIZED".equals(status)) {
+        lateAccounts.add(period.accountId());
+        lateStarts.add(period.start().toString());
+      } else if (!"DRAFT".equals(status)) {
         errors.add(
             "[" + metered.index() + "].timestamp",
             "falls in the billing period starting "
                 + metered.period().start()
-                + ", whose invoice is already "
+                + ", whose invoice "
+                + (invoice == null || invoice.number() == null ? "" : invoice.number() + " ")
+                + "is already "
                 + status);
       }
     }
     errors.throwIfAny("the batch was rejected; nothing was stored");
+    if (!lateAccounts.isEmpty()) {
+      handle
+          .createUpdate(
+              "insert into late_usage (account_id, period_start, first_at)"
+                  + " select distinct a, s, cast(:now as timestamptz)"
+                  + " from unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
+                  + " as x(a, s) order by a, s on conflict do nothing")
+          .bind("now", now)
+          .bindArray("accounts", String.class, lateAccounts)
+          .bindArray("starts", String.class, lateStarts)
+          .execute();
+    }
   }
 
   /** Inserts the events and returns the keys (account, transaction id) of those that were new. */

@@ -1,9 +1,11 @@
 package dev.tally.server;
 
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.server.demo.DemoCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -85,6 +87,16 @@ public final class Main {
         defaultValue = "${env:TALLY_WEBHOOK_SECRET}")
     public String webhookSecret;
 
+    @CommandLine.Option(
+        names = "--late-usage",
+        paramLabel = "reject|correct",
+        description =
+            "What to do with usage for a period whose invoice is already finalized, also"
+                + " TALLY_LATE_USAGE: reject it with a 400, or correct: accept it and bill it as a"
+                + " correction line on the next invoice (default: ${DEFAULT-VALUE}).",
+        defaultValue = "${env:TALLY_LATE_USAGE:-reject}")
+    public String lateUsage;
+
     public TallyConfig config(Path dataDirectory, String operatorToken, boolean scheduler) {
       if (gracePeriodHours < 0) {
         throw new CommandLine.ParameterException(
@@ -101,7 +113,19 @@ public final class Main {
           Duration.ofDays(backdatingDays),
           scheduler ? Duration.ofSeconds(billingIntervalSeconds) : null,
           Duration.ofHours(gracePeriodHours),
-          blankToNull(webhookSecret));
+          blankToNull(webhookSecret),
+          lateUsage());
+    }
+
+    private LateUsage lateUsage() {
+      return switch (lateUsage == null ? "" : lateUsage.strip().toLowerCase(Locale.ROOT)) {
+        case "", "reject" -> LateUsage.REJECT;
+        case "correct" -> LateUsage.CORRECT;
+        default ->
+            throw new CommandLine.ParameterException(
+                new CommandLine(this),
+                "--late-usage must be reject or correct, not '" + lateUsage + "'");
+      };
     }
   }
 

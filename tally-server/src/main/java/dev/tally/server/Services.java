@@ -8,6 +8,7 @@ import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.invoice.AdjustmentStore;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.pricing.CatalogStore;
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.postgres.Database;
 import dev.tally.postgres.PostgresAccountStore;
@@ -36,7 +37,11 @@ public record Services(
     Clock clock) {
 
   public static Services wire(
-      Database database, Clock clock, Duration backdatingWindow, Duration gracePeriod) {
+      Database database,
+      Clock clock,
+      Duration backdatingWindow,
+      Duration gracePeriod,
+      LateUsage lateUsage) {
     AccountStore accounts = new PostgresAccountStore(database);
     CatalogStore catalog = new PostgresCatalogStore(database, clock);
     PostgresTokenStore tokens = new PostgresTokenStore(database);
@@ -54,7 +59,7 @@ public record Services(
         invoiceStore,
         adjustments,
         new TokenIssuer(tokens, clock),
-        new IngestService(accounts, catalog, usage, clock, backdatingWindow),
+        new IngestService(accounts, catalog, usage, clock, backdatingWindow, lateUsage),
         invoices,
         billingRun,
         new InvoiceLifecycle(invoiceStore, billingRun, clock),

@@ -77,7 +77,8 @@ public final class Tally implements AutoCloseable {
           Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
     Services services =
-        Services.wire(database, clock, config.backdatingWindow(), config.gracePeriod());
+        Services.wire(
+            database, clock, config.backdatingWindow(), config.gracePeriod(), config.lateUsage());
     String newOperatorToken = bootstrapOperator(services, config.operatorToken());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Authenticator authenticator = new Authenticator(services.tokens());

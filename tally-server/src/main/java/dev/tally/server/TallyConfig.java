@@ -1,5 +1,6 @@
 package dev.tally.server;
 
+import dev.tally.domain.usage.LateUsage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * dataDirectory}; {@code operatorToken} null means a new operator token is made on first start;
  * {@code billingInterval} null turns the billing scheduler off; {@code gracePeriod} is how long
  * after a period's end its draft still takes late usage before it is finalized; {@code
- * webhookSecret} null turns the payment webhook off (it answers 401).
+ * webhookSecret} null turns the payment webhook off (it answers 401); {@code lateUsage} says
+ * whether usage for a finalized period is refused or billed as a correction on the next invoice.
  */
 public record TallyConfig(
     String host,
@@ -22,7 +24,8 @@ public record TallyConfig(
     Duration backdatingWindow,
     Duration billingInterval,
     Duration gracePeriod,
-    String webhookSecret) {
+    String webhookSecret,
+    LateUsage lateUsage) {
   /** The grace period when none is configured. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(24);
 
@@ -31,6 +34,7 @@ public record TallyConfig(
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(backdatingWindow, "backdatingWindow");
     Objects.requireNonNull(gracePeriod, "gracePeriod");
+    Objects.requireNonNull(lateUsage, "lateUsage");
   }
 
   /** The defaults: embedded database under {@code dataDirectory}, random free port on loopback. */
@@ -46,7 +50,8 @@ public record TallyConfig(
         Duration.ofDays(34),
         null,
         DEFAULT_GRACE_PERIOD,
-        null);
+        null,
+        LateUsage.REJECT);
   }
 
   public TallyConfig withDatabase(String url, String user, String password) {
@@ -61,7 +66,8 @@ public record TallyConfig(
         backdatingWindow,
         billingInterval,
         gracePeriod,
-        webhookSecret);
+        webhookSecret,
+        lateUsage);
   }
 
   public TallyConfig withOperatorToken(String token) {
@@ -76,7 +82,8 @@ public record TallyConfig(
         backdatingWindow,
         billingInterval,
         gracePeriod,
-        webhookSecret);
+        webhookSecret,
+        lateUsage);
   }
 
   public TallyConfig withGracePeriod(Duration grace) {
@@ -91,7 +98,8 @@ public record TallyConfig(
         backdatingWindow,
         billingInterval,
         grace,
-        webhookSecret);
+        webhookSecret,
+        lateUsage);
   }
 
   public TallyConfig withWebhookSecret(String secret) {
@@ -106,6 +114,23 @@ public record TallyConfig(
         backdatingWindow,
         billingInterval,
         gracePeriod,
-        secret);
+        secret,
+        lateUsage);
+  }
+
+  public TallyConfig withLateUsage(LateUsage late) {
+    return new TallyConfig(
+        host,
+        port,
+        dataDirectory,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        operatorToken,
+        backdatingWindow,
+        billingInterval,
+        gracePeriod,
+        webhookSecret,
+        late);
   }
 }

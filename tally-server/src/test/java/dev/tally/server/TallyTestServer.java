@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.time.ManualClock;
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.postgres.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
 
   private final ManualClock clock = new ManualClock(NOW);
   private final Duration gracePeriod;
+  private final LateUsage lateUsage;
   private Path dataDirectory;
   private Tally tally;
   private Http operator;
@@ -51,7 +53,12 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   }
 
   TallyTestServer(Duration gracePeriod) {
+    this(gracePeriod, LateUsage.REJECT);
+  }
+
+  TallyTestServer(Duration gracePeriod, LateUsage lateUsage) {
     this.gracePeriod = gracePeriod;
+    this.lateUsage = lateUsage;
   }
 
   static TallyTestServer start() {
@@ -59,7 +66,12 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   }
 
   static TallyTestServer start(Duration gracePeriod) {
-    TallyTestServer server = new TallyTestServer(gracePeriod);
+    return start(gracePeriod, LateUsage.REJECT);
+  }
+
+  /** A server that treats usage for finalized periods as {@code lateUsage} says. */
+  static TallyTestServer start(Duration gracePeriod, LateUsage lateUsage) {
+    TallyTestServer server = new TallyTestServer(gracePeriod, lateUsage);
     server.open();
     return server;
   }
@@ -86,7 +98,8 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
                 .withDatabase(TestDatabases.freshUrl(), null, null)
                 .withOperatorToken(OPERATOR_TOKEN)
                 .withGracePeriod(gracePeriod)
-                .withWebhookSecret(WEBHOOK_SECRET),
+                .withWebhookSecret(WEBHOOK_SECRET)
+                .withLateUsage(lateUsage),
             clock);
     operator = Http.to(tally, OPERATOR_TOKEN);
     Catalog.install(operator);

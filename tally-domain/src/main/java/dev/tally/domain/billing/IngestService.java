@@ -12,6 +12,7 @@ import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.Contribution;
 import dev.tally.domain.usage.IngestResult;
 import dev.tally.domain.usage.InvoiceCategory;
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeteredEvent;
 import dev.tally.domain.usage.Metering;
@@ -40,18 +41,25 @@ public final class IngestService {
   private final UsageStore usage;
   private final Clock clock;
   private final Duration backdatingWindow;
+  private final LateUsage lateUsage;
 
+  /**
+   * An ingest that treats usage for finalized periods as {@code lateUsage} says; the backdating
+   * window and the billing anchor bound it either way.
+   */
   public IngestService(
       AccountStore accounts,
       CatalogStore catalog,
       UsageStore usage,
       Clock clock,
-      Duration backdatingWindow) {
+      Duration backdatingWindow,
+      LateUsage lateUsage) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.backdatingWindow = Objects.requireNonNull(backdatingWindow, "backdatingWindow");
+    this.lateUsage = Objects.requireNonNull(lateUsage, "lateUsage");
   }
 
   public Duration backdatingWindow() {
@@ -108,7 +116,7 @@ public final class IngestService {
       metered.add(new MeteredEvent(index, event, period, account.get().currency(), contributions));
     }
     errors.throwIfAny("the batch was rejected; nothing was stored");
-    return usage.record(metered);
+    return usage.record(metered, lateUsage);
   }
 
   private static void checkSubjects(

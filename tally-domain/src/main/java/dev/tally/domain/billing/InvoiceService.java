@@ -13,8 +13,11 @@ import dev.tally.domain.invoice.InvoiceCalculator;
 import dev.tally.domain.invoice.InvoiceContent;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
+import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.LatePeriod;
+import dev.tally.domain.invoice.LineKind;
 import dev.tally.domain.invoice.PlanSpan;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.pricing.CatalogStore;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,15 +139,27 @@ public final class InvoiceService {
   }
 
   /**
-   * Draws the invoice's charges from the current usage, plans, breakdown tree, discounts and credit
-   * grants. A grant's balance for this invoice is its amount less what the account's other
-   * finalized invoices consumed, so a draft shows the credit it would use without consuming it.
+   * Draws the invoice's charges from the current usage, plans, breakdown tree, corrections for late
+   * usage of finalized periods, discounts and credit grants. A grant's balance for this invoice is
+   * its amount less what the account's other finalized invoices consumed, so a draft shows the
+   * credit it would use without consuming it.
    */
   public InvoiceContent calculate(InvoiceHeader header) {
     Account account = account(header.accountId());
-    BillingPeriod period = header.period();
     Map<MeterId, Meter> meters = new LinkedHashMap<>();
     catalog.meters().forEach(meter -> meters.put(meter.id(), meter));
+    return calculator.calculate(
+        header.period(),
+        account.taxPercent(),
+        spans(account, header.period(), meters),
+        meters,
+        accounts.directory(account.id()),
+        corrections(account, header, meters),
+        adjustments(account.id(), header.id()));
+  }
+
+  /** The account's plan spans in {@code period}, each with its usage of the meters it prices. */
+  private List<PlanSpan> spans(Account account, BillingPeriod period, Map<MeterId, Meter> meters) {
     List<PlanSpan> spans = new ArrayList<>();
     for (Subscription subscription :
         catalog.subscriptions(account.id(), period.start(), period.end())) {
@@ -170,13 +186,64 @@ public final class InvoiceService {
               span.end().truncatedTo(ChronoUnit.HOURS));
       spans.add(new PlanSpan(plan, span, totals));
     }
-    return calculator.calculate(
-        period,
-        account.taxPercent(),
-        spans,
-        meters,
-        accounts.directory(account.id()),
-        adjustments(account.id(), header.id()));
+    return spans;
+  }
+
+  /**
+   * The correction lines {@code draft} carries: for each finalized period that took late usage, the
+   * account's earliest draft after that period carries its corrections, so that they are frozen by
+   * the next invoice to be issued, never by two, and a repeated billing run finds nothing left to
+   * correct. Only accounts with late usage pay for reading frozen charges.
+   */
+  private List<InvoiceLine> corrections(
+      Account account, InvoiceHeader draft, Map<MeterId, Meter> meters) {
+    if (draft.status() != InvoiceStatus.DRAFT) {
+      return List.of();
+    }
+    List<Instant> latePeriods = usage.latePeriods(account.id());
+    if (latePeriods.isEmpty()) {
+      return List.of();
+    }
+    List<InvoiceHeader> headers = invoices.list(account.id());
+    Map<InvoiceId, InvoiceContent> frozen = new HashMap<>();
+    List<InvoiceLine> lines = new ArrayList<>();
+    for (Instant start : latePeriods.stream().sorted().toList()) {
+      Optional<InvoiceHeader> finalized =
+          headers.stream()
+              .filter(header -> header.period().start().equals(start))
+              .filter(header -> header.status() == InvoiceStatus.FINALIZED)
+              .findFirst();
+      Optional<InvoiceHeader> carrier =
+          headers.stream()
+              .filter(header -> header.status() == InvoiceStatus.DRAFT)
+              .filter(header -> header.period().start().isAfter(start))
+              .min(Comparator.comparing(header -> header.period().start()));
+      if (finalized.isEmpty() || carrier.isEmpty() || !carrier.get().id().equals(draft.id())) {
+        continue;
+      }
+      List<InvoiceLine> charged = new ArrayList<>();
+      for (InvoiceHeader header : headers) {
+        if (header.status() != InvoiceStatus.FINALIZED || header.period().start().isBefore(start)) {
+          continue;
+        }
+        boolean corrected = header.period().start().equals(start);
+        for (InvoiceLine line :
+            frozen.computeIfAbsent(header.id(), id -> charges(header)).lines()) {
+          boolean charges =
+              corrected
+                  ? line.kind() == LineKind.USAGE
+                  : line.kind() == LineKind.CORRECTION && line.span().start().equals(start);
+          if (charges) {
+            charged.add(line);
+          }
+        }
+      }
+      BillingPeriod period = finalized.get().period();
+      lines.addAll(
+          calculator.corrections(
+              new LatePeriod(period, spans(account, period, meters), charged), meters));
+    }
+    return lines;
   }
 
   /** The account's discounts, and its credit grants with the balance left for {@code invoice}. */

@@ -19,6 +19,7 @@ import dev.tally.domain.money.Rounding;
 import dev.tally.domain.pricing.MeterPrice;
 import dev.tally.domain.pricing.PerUnit;
 import dev.tally.domain.pricing.Plan;
+import dev.tally.domain.pricing.PlanId;
 import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.InvoiceCategory;
 import dev.tally.domain.usage.Meter;
@@ -26,8 +27,12 @@ import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.UsageTotal;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +70,28 @@ public final class InvoiceCalculator {
     return calculate(period, taxPercent, spans, meters, directory, Adjustments.NONE);
   }
 
+  /** The charges of {@code spans} with discounts and credits, without corrections. */
   public InvoiceContent calculate(
       BillingPeriod period,
       BigDecimal taxPercent,
       List<PlanSpan> spans,
       Map<MeterId, Meter> meters,
       Directory directory,
+      Adjustments adjustments) {
+    return calculate(period, taxPercent, spans, meters, directory, List.of(), adjustments);
+  }
+
+  /**
+   * The charges of {@code spans} followed by {@code corrections} (lines from {@link #corrections}),
+   * which count in the subtotal, so discounts of the whole invoice, credits and tax apply to them.
+   */
+  public InvoiceContent calculate(
+      BillingPeriod period,
+      BigDecimal taxPercent,
+      List<PlanSpan> spans,
+      Map<MeterId, Meter> meters,
+      Directory directory,
+      List<InvoiceLine> corrections,
       Adjustments adjustments) {
     List<InvoiceLine> lines = new ArrayList<>();
     Map<ResourceId, PaasPrice> resourceCharges =
@@ -90,8 +111,7 @@ public final class InvoiceCalculator {
         }
         List<UsageTotal> usage =
             span.usage().stream().filter(total -> total.meterId().equals(meter.id())).toList();
-        BigDecimal quantity =
-            usage.stream().map(UsageTotal::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal quantity = quantity(usage);
         Money amount = Rounding.round(price.model().price(quantity));
         List<Money> shares =
             Allocation.proportional(amount, usage.stream().map(UsageTotal::quantity).toList());
@@ -138,6 +158,7 @@ public final class InvoiceCalculator {
                   .toList());
       minimumLine(period, span, spent).ifPresent(lines::add);
     }
+    lines.addAll(corrections);
     Breakdown breakdown = breakdown(resourceCharges, clusterCharges, directory);
     Money subtotal = Money.sum(lines.stream().map(InvoiceLine::total).toList());
     List<AppliedDiscount> discounts = discounts(period, lines, subtotal, adjustments.discounts());
@@ -147,6 +168,67 @@ public final class InvoiceCalculator {
     Money tax = Rounding.percentOf(due, taxPercent);
     return new InvoiceContent(
         lines, breakdown, subtotal, taxPercent, tax, due.plus(tax), discounts, credits);
+  }
+
+  /**
+   * The correction lines of a period that took usage after it was finalized: per meter its plans
+   * price, what the period's usage costs now (each span priced as a whole, as on the period's own
+   * invoice, so tiers stay right) less what was already charged for it, when that is not zero. The
+   * line's quantity is the usage not charged before; its span is the corrected period.
+   */
+  public List<InvoiceLine> corrections(LatePeriod late, Map<MeterId, Meter> meters) {
+    Map<MeterId, BigDecimal> quantities = new LinkedHashMap<>();
+    Map<MeterId, Money> amounts = new LinkedHashMap<>();
+    Map<MeterId, PlanId> plans = new HashMap<>();
+    for (PlanSpan span : late.spans()) {
+      for (MeterPrice price : span.plan().prices()) {
+        Meter meter = meters.get(price.meterId());
+        if (meter == null) {
+          continue;
+        }
+        BigDecimal quantity =
+            quantity(
+                span.usage().stream().filter(total -> total.meterId().equals(meter.id())).toList());
+        quantities.merge(meter.id(), quantity, BigDecimal::add);
+        amounts.merge(meter.id(), Rounding.round(price.model().price(quantity)), Money::plus);
+        plans.put(meter.id(), span.plan().id());
+      }
+    }
+    for (InvoiceLine line : late.charged()) {
+      boolean usage = line.kind() == LineKind.USAGE || line.kind() == LineKind.CORRECTION;
+      if (usage && line.meterId() != null && amounts.containsKey(line.meterId())) {
+        quantities.merge(line.meterId(), line.quantity().negate(), BigDecimal::add);
+        amounts.merge(line.meterId(), line.total().negate(), Money::plus);
+      }
+    }
+    String month = YearMonth.from(late.period().start().atOffset(ZoneOffset.UTC)).toString();
+    List<InvoiceLine> lines = new ArrayList<>();
+    amounts.forEach(
+        (meterId, amount) -> {
+          if (amount.signum() == 0) {
+            return;
+          }
+          Meter meter = meters.get(meterId);
+          lines.add(
+              new InvoiceLine(
+                  "Correction: " + meter.name() + ", " + month,
+                  LineKind.CORRECTION,
+                  plans.get(meterId),
+                  meterId,
+                  meter.category(),
+                  late.period(),
+                  quantities.get(meterId),
+                  null,
+                  amount,
+                  Money.ZERO,
+                  amount,
+                  List.of()));
+        });
+    return lines;
+  }
+
+  private static BigDecimal quantity(List<UsageTotal> usage) {
+    return usage.stream().map(UsageTotal::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   /**

@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * One charge on an invoice. {@code base} is the amount before proration and {@code proration} the
  * (usually negative) adjustment, so {@code total = base + proration}. {@code meterId}, {@code
- * category} and {@code unitPrice} are null where they do not apply (a fee; a tiered price).
+ * category} and {@code unitPrice} are null where they do not apply (a fee; a tiered price; a
+ * correction has no unit price). A {@link LineKind#CORRECTION} line's {@code span} is the whole
+ * earlier period it corrects, and its {@code quantity} the usage of that period not billed before.
  */
 public record InvoiceLine(
     String title,

@@ -11,9 +11,19 @@ public interface UsageStore {
    * Stores a batch atomically: events whose transaction id the account has already used are
    * skipped, the others are stored and added to their buckets. Events for a period whose invoice is
    * no longer a draft fail the whole batch with a {@link dev.tally.domain.error.Validation} naming
-   * them; nothing is written then. Returns once the batch is durable.
+   * them, and nothing is written then; except that with {@link LateUsage#CORRECT} events for a
+   * period whose invoice is finalized are stored too, and the period is recorded as one with late
+   * usage ({@link #latePeriods}). Returns once the batch is durable.
    */
-  IngestResult record(List<MeteredEvent> events);
+  IngestResult record(List<MeteredEvent> events, LateUsage lateUsage);
+
+  /** Stores a batch, refusing usage for periods whose invoice is no longer a draft. */
+  default IngestResult record(List<MeteredEvent> events) {
+    return record(events, LateUsage.REJECT);
+  }
+
+  /** The starts of the account's finalized periods that took usage after they were finalized. */
+  List<Instant> latePeriods(AccountId accountId);
 
   /**
    * The usage of {@code meters} by group over {@code [from, to)}, aggregated as each meter says,

@@ -28,6 +28,7 @@ import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.time.ManualClock;
 import dev.tally.domain.usage.Aggregation;
 import dev.tally.domain.usage.InvoiceCategory;
+import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.UsageEvent;
@@ -80,7 +81,12 @@ final class DemoData {
             .toInstant(ZoneOffset.UTC);
     ManualClock clock = new ManualClock(anchor);
     Services services =
-        Services.wire(database, clock, Duration.ofDays(45), TallyConfig.DEFAULT_GRACE_PERIOD);
+        Services.wire(
+            database,
+            clock,
+            Duration.ofDays(45),
+            TallyConfig.DEFAULT_GRACE_PERIOD,
+            LateUsage.REJECT);
     createCatalog(services);
 
     Account acme =

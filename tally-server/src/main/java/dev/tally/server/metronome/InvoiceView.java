@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * {@code discount} per discount and one of type {@code applied_commit_or_credit} per credit grant
  * used (negative totals), and, when the account is taxed, one line of type {@code tax}. A usage
  * line split by a meter's dimensions is one item per set of dimension values, with {@code
- * group_key} and {@code group_value}.
+ * group_key} and {@code group_value}. A correction for late usage of an earlier period is an item
+ * of type {@code usage} named {@code "Correction: <meter>, <yyyy-MM>"} spanning that period.
  */
 final class InvoiceView {
   static final String TAX_LINE_TYPE = "tax";
@@ -40,7 +41,7 @@ final class InvoiceView {
 
   private static String lineType(LineKind kind) {
     return switch (kind) {
-      case USAGE -> "usage";
+      case USAGE, CORRECTION -> "usage";
       case SUBSCRIPTION -> "subscription";
       case MINIMUM -> "minimum";
     };
@@ -170,7 +171,7 @@ final class InvoiceView {
 
   private static Map<String, Object> lineItem(
       InvoiceLine line, BigDecimal quantity, Money total, CreditType creditType) {
-    boolean usage = line.kind() == LineKind.USAGE;
+    boolean usage = line.kind() == LineKind.USAGE || line.kind() == LineKind.CORRECTION;
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("name", line.title());
     item.put("type", lineType(line.kind()));

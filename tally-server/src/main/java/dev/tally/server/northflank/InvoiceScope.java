@@ -8,6 +8,7 @@ import dev.tally.domain.invoice.Breakdown.TeamUsage;
 import dev.tally.domain.invoice.ByocPrice;
 import dev.tally.domain.invoice.InvoiceContent;
 import dev.tally.domain.invoice.InvoiceLine;
+import dev.tally.domain.invoice.LineKind;
 import dev.tally.domain.invoice.PaasPrice;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.money.Rounding;
@@ -108,9 +109,14 @@ record InvoiceScope(
         Rounding.percentOf(subTotal, content.taxPercent()));
   }
 
-  /** Usage lines of PaaS and BYOC meters are shown through the breakdown, not as line items. */
+  /**
+   * Usage lines of PaaS and BYOC meters are shown through the breakdown, not as line items;
+   * corrections of earlier periods are line items, whatever their meter.
+   */
   private static boolean isBrokenDown(InvoiceLine line) {
-    return line.category() != null && (line.category().isPaas() || line.category().isByoc());
+    return line.kind() != LineKind.CORRECTION
+        && line.category() != null
+        && (line.category().isPaas() || line.category().isByoc());
   }
 
   private TeamUsage narrow(TeamUsage team) {
