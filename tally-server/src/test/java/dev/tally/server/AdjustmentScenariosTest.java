@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +37,8 @@ class AdjustmentScenariosTest {
   void anUpgradeMidPeriodCreditsTheUnusedPartOfTheOldFeeAndChargesTheNewOneFromThen() {
     plan("pro", 3100, "0.05", 0);
     server.account("up", TallyTestServer.MARCH, 0);
-    subscribe("up", Catalog.PLAN, TallyTestServer.MARCH, MID_MARCH);
-    subscribe("up", "pro", MID_MARCH, null);
+    server.subscribe("up", Catalog.PLAN, TallyTestServer.MARCH, MID_MARCH);
+    server.subscribe("up", "pro", MID_MARCH, null);
     server.record(List.of(requests("up", "u-1", 10_000, "2026-03-10T00:00:00Z")));
     server.clock().set(Instant.parse("2026-03-21T00:00:00Z"));
     server.record(List.of(requests("up", "u-2", 10_000, "2026-03-20T00:00:00Z")));
@@ -61,8 +60,8 @@ class AdjustmentScenariosTest {
   void aDowngradeMidPeriodCreditsTheUnusedPartOfTheDearerFee() {
     plan("pro", 3100, "0.05", 0);
     server.account("down", TallyTestServer.MARCH, 0);
-    subscribe("down", "pro", TallyTestServer.MARCH, MID_MARCH);
-    subscribe("down", Catalog.PLAN, MID_MARCH, null);
+    server.subscribe("down", "pro", TallyTestServer.MARCH, MID_MARCH);
+    server.subscribe("down", Catalog.PLAN, MID_MARCH, null);
     server.record(List.of(requests("down", "d-1", 10_000, "2026-03-10T00:00:00Z")));
 
     JsonNode march = server.currentInvoice("down");
@@ -77,7 +76,7 @@ class AdjustmentScenariosTest {
   void aMinimumSpendIsMadeUpByAMinimumLine() {
     plan("floor", 1000, "0.1", 5000);
     server.account("small", TallyTestServer.MARCH, 0);
-    subscribe("small", "floor", TallyTestServer.MARCH, null);
+    server.subscribe("small", "floor", TallyTestServer.MARCH, null);
     server.record(List.of(requests("small", "s-1", 10_000, "2026-03-10T00:00:00Z")));
 
     JsonNode march = server.currentInvoice("small");
@@ -277,39 +276,17 @@ class AdjustmentScenariosTest {
   // fixtures
 
   private void plan(String id, long fee, String requestPrice, long minimum) {
-    server
-        .operator()
-        .post(
-            "/admin/v1/plans",
-            Map.of(
-                "id",
-                id,
-                "name",
-                id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1),
-                "currency",
-                "USD",
-                "recurring_fee",
-                fee,
-                "minimum_spend",
-                minimum,
-                "prices",
-                List.of(
-                    Map.of(
-                        "meter_id",
-                        Catalog.REQUESTS,
-                        "model",
-                        "per_unit",
-                        "unit_price",
-                        new BigDecimal(requestPrice)))))
-        .expect(201);
-  }
-
-  private void subscribe(String account, String plan, String startsAt, String endsAt) {
-    Map<String, Object> body = new HashMap<>(Map.of("plan_id", plan, "starts_at", startsAt));
-    if (endsAt != null) {
-      body.put("ends_at", endsAt);
-    }
-    server.operator().post("/admin/v1/accounts/" + account + "/subscriptions", body).expect(201);
+    server.plan(
+        id,
+        fee,
+        minimum,
+        Map.of(
+            "meter_id",
+            Catalog.REQUESTS,
+            "model",
+            "per_unit",
+            "unit_price",
+            new BigDecimal(requestPrice)));
   }
 
   private void discount(String account, Map<String, Object> body) {

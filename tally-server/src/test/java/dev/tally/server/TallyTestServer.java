@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -152,6 +154,41 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
         .post("/admin/v1/accounts/" + id + "/subscriptions", Map.of("plan_id", Catalog.PLAN))
         .expect(201);
     return id;
+  }
+
+  /**
+   * Creates a USD plan named after {@code id} ("pro" → "Pro") with a fee and a minimum spend in
+   * cents and one price.
+   */
+  void plan(String id, long fee, long minimumSpend, Map<String, Object> price) {
+    operator
+        .post(
+            "/admin/v1/plans",
+            Map.of(
+                "id",
+                id,
+                "name",
+                id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1),
+                "currency",
+                "USD",
+                "recurring_fee",
+                fee,
+                "minimum_spend",
+                minimumSpend,
+                "prices",
+                List.of(price)))
+        .expect(201);
+  }
+
+  /**
+   * Subscribes the account to {@code plan} from {@code startsAt} until {@code endsAt} (or null).
+   */
+  void subscribe(String accountId, String plan, String startsAt, String endsAt) {
+    Map<String, Object> body = new HashMap<>(Map.of("plan_id", plan, "starts_at", startsAt));
+    if (endsAt != null) {
+      body.put("ends_at", endsAt);
+    }
+    operator.post("/admin/v1/accounts/" + accountId + "/subscriptions", body).expect(201);
   }
 
   String team(String accountId, String id) {
