@@ -49,7 +49,7 @@ final class NorthflankViews {
     if (withPaid) {
       view.put("paid", paid(header));
     }
-    view.put("byocUsage", Map.of("price", Map.of("total", invoice.byoc().total().minor())));
+    view.put("byocUsage", Map.of("price", price(invoice.byoc())));
     List<Map<String, Object>> teams = new ArrayList<>();
     for (TeamUsage team : invoice.teams()) {
       List<Map<String, Object>> projects = new ArrayList<>();
