@@ -18,8 +18,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Accounts and their breakdown tree in PostgreSQL. */
@@ -55,6 +60,80 @@ public final class PostgresAccountStore implements AccountStore {
                         .bind("created", account.createdAt())
                         .execute()),
         e -> new Conflict("account " + account.id() + " already exists"));
+  }
+
+  @Override
+  public Map<AccountId, Account> findAll(Collection<AccountId> ids) {
+    List<String> values = ids.stream().map(AccountId::value).distinct().toList();
+    Map<AccountId, Account> found = new HashMap<>();
+    if (values.isEmpty()) {
+      return found;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + ACCOUNT_COLUMNS
+                        + " from account where id = any(cast(:ids as text[]))")
+                .bindArray("ids", String.class, values)
+                .map((rs, ctx) -> account(rs))
+                .forEach(account -> found.put(account.id(), account)));
+    return found;
+  }
+
+  @Override
+  public Set<ResourceRef> existingResources(Collection<ResourceRef> refs) {
+    return existing(
+        "select t.account_id, r.id from resource r join project p on p.id = r.project_id"
+            + " join team t on t.id = p.team_id",
+        "t.account_id",
+        "r.id",
+        refs.stream()
+            .map(ref -> List.of(ref.accountId().value(), ref.resourceId().value()))
+            .toList(),
+        (account, id) -> new ResourceRef(new AccountId(account), new ResourceId(id)));
+  }
+
+  @Override
+  public Set<ClusterRef> existingClusters(Collection<ClusterRef> refs) {
+    return existing(
+        "select c.account_id, c.id from cluster c",
+        "c.account_id",
+        "c.id",
+        refs.stream()
+            .map(ref -> List.of(ref.accountId().value(), ref.clusterId().value()))
+            .toList(),
+        (account, id) -> new ClusterRef(new AccountId(account), new ClusterId(id)));
+  }
+
+  /** Which (account id, id) pairs the query finds, joined against the pairs in one statement. */
+  private <T> Set<T> existing(
+      String select,
+      String accountColumn,
+      String idColumn,
+      List<List<String>> pairs,
+      java.util.function.BiFunction<String, String, T> ref) {
+    Set<T> found = new HashSet<>();
+    if (pairs.isEmpty()) {
+      return found;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    select
+                        + " join unnest(cast(:accounts as text[]), cast(:ids as text[]))"
+                        + " as k(account_id, id) on k.account_id = "
+                        + accountColumn
+                        + " and k.id = "
+                        + idColumn)
+                .bindArray(
+                    "accounts", String.class, pairs.stream().map(pair -> pair.get(0)).toList())
+                .bindArray("ids", String.class, pairs.stream().map(pair -> pair.get(1)).toList())
+                .map((rs, ctx) -> ref.apply(rs.getString(1), rs.getString(2)))
+                .forEach(found::add));
+    return found;
   }
 
   @Override

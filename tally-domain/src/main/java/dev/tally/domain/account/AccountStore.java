@@ -1,7 +1,10 @@
 package dev.tally.domain.account;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where accounts and their breakdown tree (teams, projects, resources, clusters) are kept. */
 public interface AccountStore {
@@ -28,4 +31,19 @@ public interface AccountStore {
 
   /** The account's whole breakdown tree. */
   Directory directory(AccountId id);
+
+  /** The accounts among {@code ids} that exist, by id: one look-up for a whole batch. */
+  Map<AccountId, Account> findAll(Collection<AccountId> ids);
+
+  /** Which of these (account, resource) pairs name a resource of that account. */
+  Set<ResourceRef> existingResources(Collection<ResourceRef> refs);
+
+  /** Which of these (account, cluster) pairs name a cluster of that account. */
+  Set<ClusterRef> existingClusters(Collection<ClusterRef> refs);
+
+  /** A resource id as an event of an account names it. */
+  record ResourceRef(AccountId accountId, ResourceId resourceId) {}
+
+  /** A cluster id as an event of an account names it. */
+  record ClusterRef(AccountId accountId, ClusterId clusterId) {}
 }

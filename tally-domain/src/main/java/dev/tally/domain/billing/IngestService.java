@@ -3,8 +3,9 @@ package dev.tally.domain.billing;
 import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.account.AccountStore.ClusterRef;
+import dev.tally.domain.account.AccountStore.ResourceRef;
 import dev.tally.domain.account.ClusterId;
-import dev.tally.domain.account.Directory;
 import dev.tally.domain.account.ResourceId;
 import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.pricing.CatalogStore;
@@ -22,11 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a batch of usage events and stores it atomically: any bad event rejects the whole batch
@@ -75,70 +77,109 @@ public final class IngestService {
     Instant earliest = now.minus(backdatingWindow);
     Instant latest = now.plus(FUTURE_TOLERANCE);
     List<Meter> meters = catalog.meters();
-    Map<AccountId, Optional<Account>> accountCache = new HashMap<>();
-    Map<AccountId, Directory> directories = new HashMap<>();
-    List<MeteredEvent> metered = new ArrayList<>();
+    // One look-up each for the batch's accounts, resources and clusters, however many there are.
+    Map<AccountId, Account> known =
+        accounts.findAll(
+            events.stream().filter(Objects::nonNull).map(UsageEvent::accountId).toList());
+    List<Candidate> candidates = new ArrayList<>();
+    Set<ResourceRef> resources = new HashSet<>();
+    Set<ClusterRef> clusters = new HashSet<>();
     for (int index = 0; index < events.size(); index++) {
       UsageEvent event = events.get(index);
       if (event == null) {
         continue;
       }
-      String field = "[" + index + "]";
-      Optional<Account> account = accountCache.computeIfAbsent(event.accountId(), accounts::find);
-      if (account.isEmpty()) {
-        errors.add(field + ".customer_id", "no account " + event.accountId());
-        continue;
+      Candidate candidate = new Candidate(index, event, known.get(event.accountId()));
+      candidates.add(candidate);
+      candidate.check(meters, earliest, latest, backdatingWindow);
+      for (Contribution contribution : candidate.contributions) {
+        subject(contribution, InvoiceCategory.RESOURCE_PROPERTY)
+            .ifPresent(id -> resources.add(new ResourceRef(event.accountId(), new ResourceId(id))));
+        subject(contribution, InvoiceCategory.CLUSTER_PROPERTY)
+            .ifPresent(id -> clusters.add(new ClusterRef(event.accountId(), new ClusterId(id))));
       }
-      if (event.timestamp().isBefore(earliest)) {
-        errors.add(
-            field + ".timestamp",
-            "is older than the backdating window of " + backdatingWindow.toHours() + " hours");
-        continue;
+    }
+    Set<ResourceRef> existingResources = accounts.existingResources(resources);
+    Set<ClusterRef> existingClusters = accounts.existingClusters(clusters);
+    List<MeteredEvent> metered = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      candidate.checkSubjects(existingResources, existingClusters);
+      candidate.errors.list().forEach(error -> errors.add(error.field(), error.message()));
+      if (candidate.errors.isEmpty()) {
+        Account account = candidate.account;
+        BillingPeriod period = account.cycle().periodContaining(candidate.event.timestamp());
+        metered.add(
+            new MeteredEvent(
+                candidate.index,
+                candidate.event,
+                period,
+                account.currency(),
+                candidate.contributions));
       }
-      if (event.timestamp().isAfter(latest)) {
-        errors.add(field + ".timestamp", "is more than 24 hours in the future");
-        continue;
-      }
-      if (event.timestamp().isBefore(account.get().billingAnchor())) {
-        errors.add(
-            field + ".timestamp",
-            "is before the account's billing starts at " + account.get().billingAnchor());
-        continue;
-      }
-      int before = errors.list().size();
-      List<Contribution> contributions = Metering.contributions(event, meters, field, errors);
-      Directory directory = directories.computeIfAbsent(event.accountId(), accounts::directory);
-      checkSubjects(contributions, directory, field, errors);
-      if (errors.list().size() > before) {
-        continue;
-      }
-      BillingPeriod period = account.get().cycle().periodContaining(event.timestamp());
-      metered.add(new MeteredEvent(index, event, period, account.get().currency(), contributions));
     }
     errors.throwIfAny("the batch was rejected; nothing was stored");
     return usage.record(metered, lateUsage);
   }
 
-  private static void checkSubjects(
-      List<Contribution> contributions, Directory directory, String field, FieldErrors errors) {
-    for (Contribution contribution : contributions) {
-      String resource = contribution.dimensions().get(InvoiceCategory.RESOURCE_PROPERTY);
-      if (resource != null
-          && !resource.isEmpty()
-          && directory.resource(new ResourceId(resource)).isEmpty()) {
+  private static Optional<String> subject(Contribution contribution, String property) {
+    String id = contribution.dimensions().get(property);
+    return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+  }
+
+  /** One event of the batch while it is checked, with the problems found so far. */
+  private static final class Candidate {
+    final int index;
+    final UsageEvent event;
+    final Account account;
+    final String field;
+    final FieldErrors errors = new FieldErrors();
+    List<Contribution> contributions = List.of();
+
+    Candidate(int index, UsageEvent event, Account account) {
+      this.index = index;
+      this.event = event;
+      this.account = account;
+      this.field = "[" + index + "]";
+    }
+
+    void check(List<Meter> meters, Instant earliest, Instant latest, Duration window) {
+      if (account == null) {
+        errors.add(field + ".customer_id", "no account " + event.accountId());
+      } else if (event.timestamp().isBefore(earliest)) {
         errors.add(
-            field + ".properties." + InvoiceCategory.RESOURCE_PROPERTY,
-            "no resource " + resource + " in this account");
-        return;
+            field + ".timestamp",
+            "is older than the backdating window of " + window.toHours() + " hours");
+      } else if (event.timestamp().isAfter(latest)) {
+        errors.add(field + ".timestamp", "is more than 24 hours in the future");
+      } else if (event.timestamp().isBefore(account.billingAnchor())) {
+        errors.add(
+            field + ".timestamp",
+            "is before the account's billing starts at " + account.billingAnchor());
+      } else {
+        contributions = Metering.contributions(event, meters, field, errors);
       }
-      String cluster = contribution.dimensions().get(InvoiceCategory.CLUSTER_PROPERTY);
-      if (cluster != null
-          && !cluster.isEmpty()
-          && directory.cluster(new ClusterId(cluster)).isEmpty()) {
-        errors.add(
-            field + ".properties." + InvoiceCategory.CLUSTER_PROPERTY,
-            "no cluster " + cluster + " in this account");
-        return;
+    }
+
+    void checkSubjects(Set<ResourceRef> resources, Set<ClusterRef> clusters) {
+      for (Contribution contribution : contributions) {
+        Optional<String> resource = subject(contribution, InvoiceCategory.RESOURCE_PROPERTY);
+        if (resource.isPresent()
+            && !resources.contains(
+                new ResourceRef(event.accountId(), new ResourceId(resource.get())))) {
+          errors.add(
+              field + ".properties." + InvoiceCategory.RESOURCE_PROPERTY,
+              "no resource " + resource.get() + " in this account");
+          return;
+        }
+        Optional<String> cluster = subject(contribution, InvoiceCategory.CLUSTER_PROPERTY);
+        if (cluster.isPresent()
+            && !clusters.contains(
+                new ClusterRef(event.accountId(), new ClusterId(cluster.get())))) {
+          errors.add(
+              field + ".properties." + InvoiceCategory.CLUSTER_PROPERTY,
+              "no cluster " + cluster.get() + " in this account");
+          return;
+        }
       }
     }
   }
