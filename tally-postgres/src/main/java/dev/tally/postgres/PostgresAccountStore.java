@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Accounts and their breakdown tree in PostgreSQL. */
 public final class PostgresAccountStore implements AccountStore {
@@ -138,13 +140,10 @@ public final class PostgresAccountStore implements AccountStore {
 
   @Override
   public Optional<Account> find(AccountId id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select " + ACCOUNT_COLUMNS + " from account where id = :id")
-                .bind("id", id.value())
-                .map((rs, ctx) -> account(rs))
-                .findOne());
+    return findById(
+        "select " + ACCOUNT_COLUMNS + " from account where id = :id",
+        id.value(),
+        (rs, ctx) -> account(rs));
   }
 
   @Override
@@ -186,18 +185,7 @@ public final class PostgresAccountStore implements AccountStore {
 
   @Override
   public Optional<Team> findTeam(TeamId id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select id, account_id, name from team where id = :id")
-                .bind("id", id.value())
-                .map(
-                    (rs, ctx) ->
-                        new Team(
-                            new TeamId(rs.getString("id")),
-                            new AccountId(rs.getString("account_id")),
-                            rs.getString("name")))
-                .findOne());
+    return findById("select id, account_id, name from team where id = :id", id.value(), TEAM);
   }
 
   @Override
@@ -213,18 +201,7 @@ public final class PostgresAccountStore implements AccountStore {
 
   @Override
   public Optional<Project> findProject(ProjectId id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select id, team_id, name from project where id = :id")
-                .bind("id", id.value())
-                .map(
-                    (rs, ctx) ->
-                        new Project(
-                            new ProjectId(rs.getString("id")),
-                            new TeamId(rs.getString("team_id")),
-                            rs.getString("name")))
-                .findOne());
+    return findById("select id, team_id, name from project where id = :id", id.value(), PROJECT);
   }
 
   @Override
@@ -271,55 +248,71 @@ public final class PostgresAccountStore implements AccountStore {
   @Override
   public Directory directory(AccountId id) {
     return jdbi.withHandle(
-        handle -> {
-          List<Team> teams =
-              handle
-                  .createQuery("select id, name from team where account_id = :account order by id")
-                  .bind("account", id.value())
-                  .map(
-                      (rs, ctx) ->
-                          new Team(new TeamId(rs.getString("id")), id, rs.getString("name")))
-                  .list();
-          List<Project> projects =
-              handle
-                  .createQuery(
-                      "select p.id, p.team_id, p.name from project p join team t on t.id = p.team_id"
-                          + " where t.account_id = :account order by p.id")
-                  .bind("account", id.value())
-                  .map(
-                      (rs, ctx) ->
-                          new Project(
-                              new ProjectId(rs.getString("id")),
-                              new TeamId(rs.getString("team_id")),
-                              rs.getString("name")))
-                  .list();
-          List<Resource> resources =
-              handle
-                  .createQuery(
-                      "select r.id, r.project_id, r.type, r.name from resource r"
-                          + " join project p on p.id = r.project_id join team t on t.id = p.team_id"
-                          + " where t.account_id = :account order by r.id")
-                  .bind("account", id.value())
-                  .map(
-                      (rs, ctx) ->
-                          new Resource(
-                              new ResourceId(rs.getString("id")),
-                              new ProjectId(rs.getString("project_id")),
-                              ResourceType.fromWire(rs.getString("type")).orElseThrow(),
-                              rs.getString("name")))
-                  .list();
-          List<Cluster> clusters =
-              handle
-                  .createQuery(
-                      "select id, name from cluster where account_id = :account order by id")
-                  .bind("account", id.value())
-                  .map(
-                      (rs, ctx) ->
-                          new Cluster(new ClusterId(rs.getString("id")), id, rs.getString("name")))
-                  .list();
-          return new Directory(teams, projects, resources, clusters);
-        });
+        handle ->
+            new Directory(
+                ofAccount(
+                    handle,
+                    "select id, account_id, name from team where account_id = :account order by id",
+                    id,
+                    TEAM),
+                ofAccount(
+                    handle,
+                    "select p.id, p.team_id, p.name from project p join team t on t.id = p.team_id"
+                        + " where t.account_id = :account order by p.id",
+                    id,
+                    PROJECT),
+                ofAccount(
+                    handle,
+                    "select r.id, r.project_id, r.type, r.name from resource r"
+                        + " join project p on p.id = r.project_id join team t on t.id = p.team_id"
+                        + " where t.account_id = :account order by r.id",
+                    id,
+                    RESOURCE),
+                ofAccount(
+                    handle,
+                    "select id, account_id, name from cluster where account_id = :account"
+                        + " order by id",
+                    id,
+                    CLUSTER)));
   }
+
+  private <T> Optional<T> findById(String sql, String id, RowMapper<T> mapper) {
+    return jdbi.withHandle(handle -> handle.createQuery(sql).bind("id", id).map(mapper).findOne());
+  }
+
+  private static <T> List<T> ofAccount(
+      Handle handle, String sql, AccountId account, RowMapper<T> mapper) {
+    return handle.createQuery(sql).bind("account", account.value()).map(mapper).list();
+  }
+
+  private static final RowMapper<Team> TEAM =
+      (rs, ctx) ->
+          new Team(
+              new TeamId(rs.getString("id")),
+              new AccountId(rs.getString("account_id")),
+              rs.getString("name"));
+
+  private static final RowMapper<Project> PROJECT =
+      (rs, ctx) ->
+          new Project(
+              new ProjectId(rs.getString("id")),
+              new TeamId(rs.getString("team_id")),
+              rs.getString("name"));
+
+  private static final RowMapper<Resource> RESOURCE =
+      (rs, ctx) ->
+          new Resource(
+              new ResourceId(rs.getString("id")),
+              new ProjectId(rs.getString("project_id")),
+              ResourceType.fromWire(rs.getString("type")).orElseThrow(),
+              rs.getString("name"));
+
+  private static final RowMapper<Cluster> CLUSTER =
+      (rs, ctx) ->
+          new Cluster(
+              new ClusterId(rs.getString("id")),
+              new AccountId(rs.getString("account_id")),
+              rs.getString("name"));
 
   private static Account account(ResultSet rs) throws SQLException {
     return new Account(

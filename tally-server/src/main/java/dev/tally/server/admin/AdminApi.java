@@ -61,6 +61,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The handlers of the admin API. Each checks the operator token, reads the body collecting every
@@ -184,12 +186,8 @@ public final class AdminApi {
 
   public void createTeam(Context ctx) {
     Account account = account(ctx.pathParam("accountId"));
-    FieldErrors errors = new FieldErrors();
-    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
-    String id = body.id("id", false);
-    String name = name(body);
-    errors.throwIfAny("the team is not valid");
-    Team team = new Team(new TeamId(orNew(id, "team")), account.id(), name);
+    Named named = named(ctx, "team", body -> {});
+    Team team = new Team(new TeamId(named.id()), account.id(), named.name());
     accounts.createTeam(team);
     created(ctx, AdminViews.toApi(team));
   }
@@ -199,12 +197,8 @@ public final class AdminApi {
         accounts
             .findTeam(new TeamId(ctx.pathParam("teamId")))
             .orElseThrow(() -> new NotFound("team", ctx.pathParam("teamId")));
-    FieldErrors errors = new FieldErrors();
-    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
-    String id = body.id("id", false);
-    String name = name(body);
-    errors.throwIfAny("the project is not valid");
-    Project project = new Project(new ProjectId(orNew(id, "project")), team.id(), name);
+    Named named = named(ctx, "project", body -> {});
+    Project project = new Project(new ProjectId(named.id()), team.id(), named.name());
     accounts.createProject(project);
     created(ctx, AdminViews.toApi(project));
   }
@@ -214,26 +208,24 @@ public final class AdminApi {
         accounts
             .findProject(new ProjectId(ctx.pathParam("projectId")))
             .orElseThrow(() -> new NotFound("project", ctx.pathParam("projectId")));
-    FieldErrors errors = new FieldErrors();
-    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
-    String id = body.id("id", false);
-    String name = name(body);
-    ResourceType type = body.choice("type", true, ResourceType::fromWire, ResourceType.wireNames());
-    errors.throwIfAny("the resource is not valid");
+    AtomicReference<ResourceType> type = new AtomicReference<>();
+    Named named =
+        named(
+            ctx,
+            "resource",
+            body ->
+                type.set(
+                    body.choice("type", true, ResourceType::fromWire, ResourceType.wireNames())));
     Resource resource =
-        new Resource(new ResourceId(orNew(id, "resource")), project.id(), type, name);
+        new Resource(new ResourceId(named.id()), project.id(), type.get(), named.name());
     accounts.createResource(resource);
     created(ctx, AdminViews.toApi(resource));
   }
 
   public void createCluster(Context ctx) {
     Account account = account(ctx.pathParam("accountId"));
-    FieldErrors errors = new FieldErrors();
-    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
-    String id = body.id("id", false);
-    String name = name(body);
-    errors.throwIfAny("the cluster is not valid");
-    Cluster cluster = new Cluster(new ClusterId(orNew(id, "cluster")), account.id(), name);
+    Named named = named(ctx, "cluster", body -> {});
+    Cluster cluster = new Cluster(new ClusterId(named.id()), account.id(), named.name());
     accounts.createCluster(cluster);
     created(ctx, AdminViews.toApi(cluster));
   }
@@ -729,6 +721,23 @@ public final class AdminApi {
 
   private Account account(String id) {
     return accounts.find(new AccountId(id)).orElseThrow(() -> new NotFound("account", id));
+  }
+
+  /** The id (Tally makes one when it is absent) and name of a new child object. */
+  private record Named(String id, String name) {}
+
+  /**
+   * Reads {@code {id?, name}} and whatever {@code more} reads of a new {@code what}, naming every
+   * bad field at once.
+   */
+  private static Named named(Context ctx, String what, Consumer<JsonInput> more) {
+    FieldErrors errors = new FieldErrors();
+    JsonInput body = JsonInput.body(WireJson.parse(ctx.bodyAsBytes()), errors);
+    String id = body.id("id", false);
+    String name = name(body);
+    more.accept(body);
+    errors.throwIfAny("the " + what + " is not valid");
+    return new Named(orNew(id, what), name);
   }
 
   private static String name(JsonInput body) {
