@@ -140,6 +140,7 @@ final class Seeder implements AutoCloseable {
           account, meter[0], utc(from), account, account, meter[1], meter[1], events, cells,
           resources, events, cells, hours, resources);
     }
+    periodTotals(account);
   }
 
   /**
@@ -154,6 +155,7 @@ final class Seeder implements AutoCloseable {
         prefix,
         utc(hour),
         count);
+    periodTotals(prefix);
   }
 
   /** One bucket of cpu for {@code prefix<i>-r0} in the first hour of every period listed. */
@@ -170,6 +172,26 @@ final class Seeder implements AutoCloseable {
           prefix,
           count);
     }
+    periodTotals(prefix);
+  }
+
+  /**
+   * The period totals ingest keeps beside the buckets ({@code usage_period}): the sum of each
+   * period's buckets of the accounts whose id starts with {@code prefix}. Every bench account's
+   * billing anchor is the start of a UTC month, so its periods are the calendar months.
+   */
+  private void periodTotals(String prefix) {
+    String month = "date_trunc('month', hour at time zone 'UTC')";
+    execute(
+        "insert into usage_period (account_id, period_start, meter_id, dim_key, period_end, dims,"
+            + " total, event_count, max_value) select account_id, "
+            + month
+            + " at time zone 'UTC', meter_id, dim_key, ("
+            + month
+            + " + interval '1 month') at time zone 'UTC', cast(min(cast(dims as text)) as jsonb),"
+            + " sum(total), sum(event_count), max(max_value) from usage_bucket"
+            + " where account_id like ? || '%' group by 1, 2, 3, 4, 5",
+        prefix);
   }
 
   long queryLong(String sql, Object... parameters) {

@@ -2,8 +2,10 @@ package dev.tally.postgres;
 
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.error.FieldErrors;
+import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.Aggregation;
 import dev.tally.domain.usage.Contribution;
+import dev.tally.domain.usage.DimensionKey;
 import dev.tally.domain.usage.IngestResult;
 import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.Meter;
@@ -50,10 +52,18 @@ public final class PostgresUsageStore implements UsageStore {
   private record BucketKey(String accountId, String meterId, Instant hour, String dimKey) {}
 
   private static final class Bucket {
+    BillingPeriod period;
     String dims;
     BigDecimal total = BigDecimal.ZERO;
     long count;
     BigDecimal max;
+
+    /** Adds {@code count} events whose values sum to {@code total}, the largest {@code max}. */
+    void add(BigDecimal total, long count, BigDecimal max) {
+      this.total = this.total.add(total);
+      this.count += count;
+      this.max = this.max == null ? max : this.max.max(max);
+    }
   }
 
   @Override
@@ -115,11 +125,9 @@ public final class PostgresUsageStore implements UsageStore {
                           contribution.hour(),
                           contribution.dimensionKey()),
                       k -> new Bucket());
+              bucket.period = metered.period();
               bucket.dims = dims;
-              bucket.total = bucket.total.add(contribution.value());
-              bucket.count++;
-              bucket.max =
-                  bucket.max == null ? contribution.value() : bucket.max.max(contribution.value());
+              bucket.add(contribution.value(), 1, contribution.value());
             }
           }
           upsertBuckets(handle, buckets);
@@ -316,6 +324,75 @@ public final class PostgresUsageStore implements UsageStore {
         .bindArray("counts", String.class, counts)
         .bindArray("maxima", String.class, maxima)
         .execute();
+    upsertPeriods(handle, buckets);
+  }
+
+  private record PeriodBucketKey(
+      String accountId, Instant periodStart, String meterId, String dimKey) {}
+
+  private static final java.util.Comparator<PeriodBucketKey> PERIOD_ORDER =
+      java.util.Comparator.comparing(PeriodBucketKey::accountId)
+          .thenComparing(PeriodBucketKey::periodStart)
+          .thenComparing(PeriodBucketKey::meterId)
+          .thenComparing(PeriodBucketKey::dimKey);
+
+  /** Adds the buckets' new usage to the totals of their billing periods ({@code usage_period}). */
+  private static void upsertPeriods(Handle handle, Map<BucketKey, Bucket> buckets) {
+    Map<PeriodBucketKey, Bucket> periods = new TreeMap<>(PERIOD_ORDER);
+    buckets.forEach(
+        (key, bucket) -> {
+          Bucket period =
+              periods.computeIfAbsent(
+                  new PeriodBucketKey(
+                      key.accountId(), bucket.period.start(), key.meterId(), key.dimKey()),
+                  k -> new Bucket());
+          period.period = bucket.period;
+          period.dims = bucket.dims;
+          period.add(bucket.total, bucket.count, bucket.max);
+        });
+    List<String> accounts = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    List<String> meters = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> ends = new ArrayList<>();
+    List<String> dims = new ArrayList<>();
+    List<String> totals = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
+    List<String> maxima = new ArrayList<>();
+    periods.forEach(
+        (key, period) -> {
+          accounts.add(key.accountId());
+          starts.add(key.periodStart().toString());
+          meters.add(key.meterId());
+          keys.add(key.dimKey());
+          ends.add(period.period.end().toString());
+          dims.add(period.dims);
+          totals.add(period.total.toPlainString());
+          counts.add(Long.toString(period.count));
+          maxima.add(period.max.toPlainString());
+        });
+    handle
+        .createUpdate(
+            "insert into usage_period (account_id, period_start, meter_id, dim_key, period_end,"
+                + " dims, total, event_count, max_value) select * from"
+                + " unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]),"
+                + " cast(:meters as text[]), cast(:keys as text[]), cast(:ends as timestamptz[]),"
+                + " cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
+                + " cast(:maxima as numeric[]))"
+                + " on conflict (account_id, period_start, meter_id, dim_key)"
+                + " do update set total = usage_period.total + excluded.total,"
+                + " event_count = usage_period.event_count + excluded.event_count,"
+                + " max_value = greatest(usage_period.max_value, excluded.max_value)")
+        .bindArray("accounts", String.class, accounts)
+        .bindArray("starts", String.class, starts)
+        .bindArray("meters", String.class, meters)
+        .bindArray("keys", String.class, keys)
+        .bindArray("ends", String.class, ends)
+        .bindArray("dims", String.class, dims)
+        .bindArray("totals", String.class, totals)
+        .bindArray("counts", String.class, counts)
+        .bindArray("maxima", String.class, maxima)
+        .execute();
   }
 
   private static void insertDistinct(Handle handle, Map<List<String>, String> distinct) {
@@ -355,6 +432,26 @@ public final class PostgresUsageStore implements UsageStore {
   @Override
   public List<UsageTotal> totals(
       AccountId accountId, Collection<Meter> meters, Instant from, Instant to) {
+    return read(accountId, meters, from, to, null);
+  }
+
+  @Override
+  public List<UsageTotal> periodTotals(
+      AccountId accountId, Collection<Meter> meters, BillingPeriod period) {
+    return read(accountId, meters, period.start(), period.end(), period);
+  }
+
+  /**
+   * The usage over {@code [from, to)}: from the period totals when {@code period} (the account's
+   * billing period {@code [from, to)}) is given, else by summing the hourly buckets; unique counts
+   * always from the distinct values of the hours.
+   */
+  private List<UsageTotal> read(
+      AccountId accountId,
+      Collection<Meter> meters,
+      Instant from,
+      Instant to,
+      BillingPeriod period) {
     Map<String, Aggregation> aggregations = new HashMap<>();
     meters.forEach(meter -> aggregations.put(meter.id().value(), meter.aggregation()));
     List<String> bucketMeters =
@@ -367,18 +464,26 @@ public final class PostgresUsageStore implements UsageStore {
             .filter(meter -> meter.aggregation() == Aggregation.UNIQUE_COUNT)
             .map(meter -> meter.id().value())
             .toList();
+    String bucketSql =
+        period == null
+            ? "select meter_id, dim_key, sum(total) as total,"
+                + " sum(event_count) as event_count, max(max_value) as max_value"
+                + " from usage_bucket where account_id = :account"
+                + " and meter_id = any(cast(:meters as text[]))"
+                + " and hour >= :from and hour < :to"
+                + " group by meter_id, dim_key order by meter_id, dim_key"
+            : "select meter_id, dim_key, total, event_count, max_value"
+                + " from usage_period where account_id = :account and period_start = :from"
+                + " and meter_id = any(cast(:meters as text[])) and period_end = :to"
+                + " order by meter_id, dim_key";
+    // Groups of dimension values are read back from their keys; meters often share them.
+    Map<String, Map<String, String>> dimensions = new HashMap<>();
     return jdbi.withHandle(
         handle -> {
           List<UsageTotal> totals = new ArrayList<>();
           if (!bucketMeters.isEmpty()) {
             handle
-                .createQuery(
-                    "select meter_id, min(dims::text) as dims, sum(total) as total,"
-                        + " sum(event_count) as event_count, max(max_value) as max_value"
-                        + " from usage_bucket where account_id = :account"
-                        + " and meter_id = any(cast(:meters as text[]))"
-                        + " and hour >= :from and hour < :to"
-                        + " group by meter_id, dim_key order by meter_id, dim_key")
+                .createQuery(bucketSql)
                 .bind("account", accountId.value())
                 .bindArray("meters", String.class, bucketMeters)
                 .bind("from", from)
@@ -395,14 +500,16 @@ public final class PostgresUsageStore implements UsageStore {
                                 throw new IllegalStateException("not a bucket meter");
                           };
                       return new UsageTotal(
-                          new MeterId(meter), Json.readStringMap(rs.getString("dims")), quantity);
+                          new MeterId(meter),
+                          dimensions.computeIfAbsent(rs.getString("dim_key"), DimensionKey::parse),
+                          quantity);
                     })
                 .forEach(totals::add);
           }
           if (!uniqueMeters.isEmpty()) {
             handle
                 .createQuery(
-                    "select meter_id, min(dims::text) as dims, count(distinct value) as quantity"
+                    "select meter_id, dim_key, count(distinct value) as quantity"
                         + " from usage_unique where account_id = :account"
                         + " and meter_id = any(cast(:meters as text[]))"
                         + " and hour >= :from and hour < :to"
@@ -415,7 +522,8 @@ public final class PostgresUsageStore implements UsageStore {
                     (rs, ctx) ->
                         new UsageTotal(
                             new MeterId(rs.getString("meter_id")),
-                            Json.readStringMap(rs.getString("dims")),
+                            dimensions.computeIfAbsent(
+                                rs.getString("dim_key"), DimensionKey::parse),
                             rs.getBigDecimal("quantity")))
                 .forEach(totals::add);
           }

@@ -178,12 +178,12 @@ public final class InvoiceService {
               .toList();
       // Usage is bucketed by hour: a bucket is priced by the subscription in force at the start
       // of its hour, with subscription boundaries rounded down to the hour (docs/invoices.md).
+      Instant from = span.start().truncatedTo(ChronoUnit.HOURS);
+      Instant to = span.end().truncatedTo(ChronoUnit.HOURS);
       List<UsageTotal> totals =
-          usage.totals(
-              account.id(),
-              priced,
-              span.start().truncatedTo(ChronoUnit.HOURS),
-              span.end().truncatedTo(ChronoUnit.HOURS));
+          from.equals(period.start()) && to.equals(period.end())
+              ? usage.periodTotals(account.id(), priced, period)
+              : usage.totals(account.id(), priced, from, to);
       spans.add(new PlanSpan(plan, span, totals));
     }
     return spans;

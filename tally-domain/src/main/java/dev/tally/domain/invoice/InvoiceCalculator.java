@@ -104,13 +104,16 @@ public final class InvoiceCalculator {
       if (!plan.recurringFee().isZero()) {
         lines.add(feeLine(period, span));
       }
+      Map<MeterId, List<UsageTotal>> usageByMeter = new HashMap<>();
+      for (UsageTotal total : span.usage()) {
+        usageByMeter.computeIfAbsent(total.meterId(), id -> new ArrayList<>()).add(total);
+      }
       for (MeterPrice price : plan.prices()) {
         Meter meter = meters.get(price.meterId());
         if (meter == null) {
           continue;
         }
-        List<UsageTotal> usage =
-            span.usage().stream().filter(total -> total.meterId().equals(meter.id())).toList();
+        List<UsageTotal> usage = usageByMeter.getOrDefault(meter.id(), List.of());
         BigDecimal quantity = quantity(usage);
         Money amount = Rounding.round(price.model().price(quantity));
         List<Money> shares =

@@ -13,7 +13,7 @@ public record Money(BigDecimal minor) implements Comparable<Money> {
 
   public Money {
     Objects.requireNonNull(minor, "minor");
-    if (minor.signum() != 0 && minor.stripTrailingZeros().scale() > 0) {
+    if (minor.scale() > 0 && minor.signum() != 0 && minor.stripTrailingZeros().scale() > 0) {
       throw new IllegalArgumentException("money must be a whole number of minor units: " + minor);
     }
     minor = minor.setScale(0);

@@ -24,6 +24,46 @@ public final class DimensionKey {
     return key.toString();
   }
 
+  /** The dimension values a key was made of: {@code parse(of(values))} equals {@code values}. */
+  public static Map<String, String> parse(String key) {
+    Map<String, String> dimensions = new TreeMap<>();
+    if (key.isEmpty()) {
+      return dimensions;
+    }
+    int start = 0;
+    while (start <= key.length()) {
+      int end = key.indexOf('\u001f', start);
+      if (end < 0) {
+        end = key.length();
+      }
+      int equals = key.indexOf('=', start);
+      if (equals < 0 || equals > end) {
+        throw new IllegalArgumentException("not a dimension key: " + key);
+      }
+      dimensions.put(unescape(key, start, equals), unescape(key, equals + 1, end));
+      start = end + 1;
+    }
+    return dimensions;
+  }
+
+  private static String unescape(String key, int from, int to) {
+    int percent = key.indexOf('%', from);
+    if (percent < 0 || percent >= to) {
+      return key.substring(from, to);
+    }
+    StringBuilder text = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = key.charAt(i);
+      if (c == '%' && i + 2 < to) {
+        text.append((char) Integer.parseInt(key, i + 1, i + 3, 16));
+        i += 2;
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
   private static String escape(String text) {
     return text.replace("%", "%25").replace("=", "%3D").replace("\u001f", "%1F");
   }

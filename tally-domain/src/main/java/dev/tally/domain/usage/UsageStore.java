@@ -1,6 +1,7 @@
 package dev.tally.domain.usage;
 
 import dev.tally.domain.account.AccountId;
+import dev.tally.domain.time.BillingPeriod;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -30,4 +31,12 @@ public interface UsageStore {
    * read from the hourly buckets.
    */
   List<UsageTotal> totals(AccountId accountId, Collection<Meter> meters, Instant from, Instant to);
+
+  /**
+   * The same as {@link #totals} over the whole of {@code period}, which must be one of the
+   * account's billing periods: read from the period's running totals, kept at ingest, so its cost
+   * does not grow with the hours of the period.
+   */
+  List<UsageTotal> periodTotals(
+      AccountId accountId, Collection<Meter> meters, BillingPeriod period);
 }

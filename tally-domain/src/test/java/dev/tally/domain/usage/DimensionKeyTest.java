@@ -2,6 +2,7 @@ package dev.tally.domain.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.PropertyCheck;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,6 +41,33 @@ class DimensionKeyTest {
     Map<String, String> second = Map.of("method", "GET", "region", "eu\u001fregion=");
 
     assertThat(DimensionKey.of(first)).isNotEqualTo(DimensionKey.of(second));
+  }
+
+  @Test
+  void parsesBackToTheValuesItWasMadeOf() {
+    PropertyCheck.forAll(
+        20261121L,
+        500,
+        random -> {
+          Map<String, String> values = new java.util.HashMap<>();
+          int count = random.nextInt(4);
+          for (int i = 0; i < count; i++) {
+            values.put("n" + text(random), text(random));
+          }
+          return values;
+        },
+        values -> assertThat(DimensionKey.parse(DimensionKey.of(values))).isEqualTo(values));
+  }
+
+  /** Short text drawn mostly from the characters the key escapes. */
+  private static String text(java.util.Random random) {
+    String alphabet = "%=\u001fa2D5F3";
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(6);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
   }
 
   @Test
