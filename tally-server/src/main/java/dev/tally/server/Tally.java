@@ -61,6 +61,8 @@ public final class Tally implements AutoCloseable {
   }
 
   public static Tally start(TallyConfig config, Clock clock) {
+    // Durations of the start-up phases, for the log (not business time: no clock involved).
+    long started = System.nanoTime();
     EmbeddedDatabase embedded = null;
     Database database;
     try {
@@ -71,11 +73,13 @@ public final class Tally implements AutoCloseable {
     }
     if (config.databaseUrl() == null) {
       embedded = EmbeddedDatabase.start(config.dataDirectory(), 0);
+      LOG.info("embedded PostgreSQL ready after {} ms", millisSince(started));
       database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
     } else {
       database =
           Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
+    LOG.info("schema up to date after {} ms", millisSince(started));
     Services services =
         Services.wire(
             database, clock, config.backdatingWindow(), config.gracePeriod(), config.lateUsage());
@@ -168,7 +172,12 @@ public final class Tally implements AutoCloseable {
         config.billingInterval() == null
             ? null
             : new BillingScheduler(services.billingRun(), config.billingInterval());
-    LOG.info("Tally is listening on http://{}:{}", config.host(), app.port());
+    LOG.info(
+        "Tally is listening on http://{}:{} ({} ms after start-up began, {} ms after the JVM did)",
+        config.host(),
+        app.port(),
+        millisSince(started),
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     return new Tally(embedded, database, services, app, scheduler, newOperatorToken);
   }
 
@@ -237,5 +246,9 @@ public final class Tally implements AutoCloseable {
     if (embedded != null) {
       embedded.close();
     }
+  }
+
+  private static long millisSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 }
