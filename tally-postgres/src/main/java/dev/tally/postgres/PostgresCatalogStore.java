@@ -20,10 +20,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
-/** Meters, plans and subscriptions in PostgreSQL. */
+/**
+ * Meters, plans and subscriptions in PostgreSQL. Meters and plans never change once created and are
+ * never deleted, so they are kept in memory once read: a plan by its id, and the list of meters for
+ * as long as the table holds as many rows (one {@code count(*)} per read, which also sees meters
+ * created through another Tally node).
+ */
 public final class PostgresCatalogStore implements CatalogStore {
   private static final String METER_COLUMNS =
       "id, name, event_type, filters, aggregation, value_property, dimensions, category, unit";
@@ -32,6 +39,8 @@ public final class PostgresCatalogStore implements CatalogStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Map<PlanId, Plan> plans = new ConcurrentHashMap<>();
+  private volatile List<Meter> meters = List.of();
 
   public PostgresCatalogStore(Database database, Clock clock) {
     this.jdbi = database.jdbi();
@@ -78,12 +87,22 @@ public final class PostgresCatalogStore implements CatalogStore {
 
   @Override
   public List<Meter> meters() {
+    List<Meter> known = meters;
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select " + METER_COLUMNS + " from meter order by id")
-                .map((rs, ctx) -> meter(rs))
-                .list());
+        handle -> {
+          long count = handle.createQuery("select count(*) from meter").mapTo(Long.class).one();
+          if (count == known.size()) {
+            return known;
+          }
+          List<Meter> all =
+              List.copyOf(
+                  handle
+                      .createQuery("select " + METER_COLUMNS + " from meter order by id")
+                      .map((rs, ctx) -> meter(rs))
+                      .list());
+          meters = all;
+          return all;
+        });
   }
 
   @Override
@@ -115,13 +134,20 @@ public final class PostgresCatalogStore implements CatalogStore {
 
   @Override
   public Optional<Plan> findPlan(PlanId id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("select " + PLAN_COLUMNS + " from plan where id = :id")
-                .bind("id", id.value())
-                .map((rs, ctx) -> plan(rs))
-                .findOne());
+    Plan known = plans.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Plan> found =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery("select " + PLAN_COLUMNS + " from plan where id = :id")
+                    .bind("id", id.value())
+                    .map((rs, ctx) -> plan(rs))
+                    .findOne());
+    found.ifPresent(plan -> plans.put(id, plan));
+    return found;
   }
 
   @Override
