@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -274,6 +275,71 @@ public final class PostgresAccountStore implements AccountStore {
                         + " order by id",
                     id,
                     CLUSTER)));
+  }
+
+  @Override
+  public Map<AccountId, Directory> directories(Collection<AccountId> ids) {
+    List<String> values = ids.stream().map(AccountId::value).distinct().toList();
+    if (values.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(
+        handle -> {
+          Map<String, List<Team>> teams =
+              ofAccounts(
+                  handle,
+                  "select id, account_id, name from team"
+                      + " where account_id = any(cast(:accounts as text[])) order by id",
+                  values,
+                  TEAM);
+          Map<String, List<Project>> projects =
+              ofAccounts(
+                  handle,
+                  "select p.id, p.team_id, p.name, t.account_id from project p"
+                      + " join team t on t.id = p.team_id"
+                      + " where t.account_id = any(cast(:accounts as text[])) order by p.id",
+                  values,
+                  PROJECT);
+          Map<String, List<Resource>> resources =
+              ofAccounts(
+                  handle,
+                  "select r.id, r.project_id, r.type, r.name, t.account_id from resource r"
+                      + " join project p on p.id = r.project_id join team t on t.id = p.team_id"
+                      + " where t.account_id = any(cast(:accounts as text[])) order by r.id",
+                  values,
+                  RESOURCE);
+          Map<String, List<Cluster>> clusters =
+              ofAccounts(
+                  handle,
+                  "select id, account_id, name from cluster"
+                      + " where account_id = any(cast(:accounts as text[])) order by id",
+                  values,
+                  CLUSTER);
+          Map<AccountId, Directory> directories = new HashMap<>();
+          for (String id : values) {
+            directories.put(
+                new AccountId(id),
+                new Directory(
+                    teams.getOrDefault(id, List.of()),
+                    projects.getOrDefault(id, List.of()),
+                    resources.getOrDefault(id, List.of()),
+                    clusters.getOrDefault(id, List.of())));
+          }
+          return directories;
+        });
+  }
+
+  /** The rows of {@code sql} by the value of its {@code account_id} column, in their order. */
+  private static <T> Map<String, List<T>> ofAccounts(
+      Handle handle, String sql, List<String> accounts, RowMapper<T> mapper) {
+    Map<String, List<T>> rows = new HashMap<>();
+    handle
+        .createQuery(sql)
+        .bindArray("accounts", String.class, accounts)
+        .map((rs, ctx) -> Map.entry(rs.getString("account_id"), mapper.map(rs, ctx)))
+        .forEach(
+            row -> rows.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue()));
+    return rows;
   }
 
   private <T> Optional<T> findById(String sql, String id, RowMapper<T> mapper) {

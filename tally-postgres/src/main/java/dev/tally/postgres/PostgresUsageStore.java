@@ -11,7 +11,10 @@ import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.MeteredEvent;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.domain.usage.UsageTotal;
+import dev.tally.domain.usage.UsageWindow;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +79,34 @@ public final class PostgresUsageStore implements UsageStore {
                 .bind("account", accountId.value())
                 .map((rs, ctx) -> PostgresAccountStore.instant(rs, "period_start"))
                 .list());
+  }
+
+  @Override
+  public Map<AccountId, List<Instant>> latePeriods(Collection<AccountId> accountIds) {
+    List<String> values = accountIds.stream().map(AccountId::value).distinct().toList();
+    Map<AccountId, List<Instant>> periods = new HashMap<>();
+    if (values.isEmpty()) {
+      return periods;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select account_id, period_start from late_usage"
+                        + " where account_id = any(cast(:accounts as text[]))"
+                        + " order by account_id, period_start")
+                .bindArray("accounts", String.class, values)
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            new AccountId(rs.getString("account_id")),
+                            PostgresAccountStore.instant(rs, "period_start")))
+                .forEach(
+                    row ->
+                        periods
+                            .computeIfAbsent(row.getKey(), k -> new ArrayList<>())
+                            .add(row.getValue())));
+    return periods;
   }
 
   private IngestResult recordOnce(List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
@@ -357,16 +388,8 @@ public final class PostgresUsageStore implements UsageStore {
       AccountId accountId, Collection<Meter> meters, Instant from, Instant to) {
     Map<String, Aggregation> aggregations = new HashMap<>();
     meters.forEach(meter -> aggregations.put(meter.id().value(), meter.aggregation()));
-    List<String> bucketMeters =
-        meters.stream()
-            .filter(meter -> meter.aggregation() != Aggregation.UNIQUE_COUNT)
-            .map(meter -> meter.id().value())
-            .toList();
-    List<String> uniqueMeters =
-        meters.stream()
-            .filter(meter -> meter.aggregation() == Aggregation.UNIQUE_COUNT)
-            .map(meter -> meter.id().value())
-            .toList();
+    List<String> bucketMeters = meterIds(meters, false);
+    List<String> uniqueMeters = meterIds(meters, true);
     return jdbi.withHandle(
         handle -> {
           List<UsageTotal> totals = new ArrayList<>();
@@ -383,20 +406,7 @@ public final class PostgresUsageStore implements UsageStore {
                 .bindArray("meters", String.class, bucketMeters)
                 .bind("from", from)
                 .bind("to", to)
-                .map(
-                    (rs, ctx) -> {
-                      String meter = rs.getString("meter_id");
-                      BigDecimal quantity =
-                          switch (aggregations.get(meter)) {
-                            case SUM -> rs.getBigDecimal("total");
-                            case COUNT -> rs.getBigDecimal("event_count");
-                            case MAX -> rs.getBigDecimal("max_value");
-                            case UNIQUE_COUNT ->
-                                throw new IllegalStateException("not a bucket meter");
-                          };
-                      return new UsageTotal(
-                          new MeterId(meter), Json.readStringMap(rs.getString("dims")), quantity);
-                    })
+                .map((rs, ctx) -> bucketTotal(rs, aggregations))
                 .forEach(totals::add);
           }
           if (!uniqueMeters.isEmpty()) {
@@ -411,15 +421,125 @@ public final class PostgresUsageStore implements UsageStore {
                 .bindArray("meters", String.class, uniqueMeters)
                 .bind("from", from)
                 .bind("to", to)
-                .map(
-                    (rs, ctx) ->
-                        new UsageTotal(
-                            new MeterId(rs.getString("meter_id")),
-                            Json.readStringMap(rs.getString("dims")),
-                            rs.getBigDecimal("quantity")))
+                .map((rs, ctx) -> uniqueTotal(rs))
                 .forEach(totals::add);
           }
           return totals;
         });
+  }
+
+  /**
+   * One query per kind of meter (bucket, unique count) for all the windows: each window's rows
+   * grouped by meter and dimension key, bucket meters first, each in (meter, key) order.
+   */
+  @Override
+  public Map<UsageWindow, List<UsageTotal>> totals(
+      Collection<UsageWindow> windows, Collection<Meter> meters) {
+    Map<String, Aggregation> aggregations = new HashMap<>();
+    meters.forEach(meter -> aggregations.put(meter.id().value(), meter.aggregation()));
+    List<String> bucketMeters = meterIds(meters, false);
+    List<String> uniqueMeters = meterIds(meters, true);
+    List<UsageWindow> keys = List.copyOf(new java.util.LinkedHashSet<>(windows));
+    Map<UsageWindow, List<UsageTotal>> totals = new HashMap<>();
+    if (keys.isEmpty()) {
+      return totals;
+    }
+    jdbi.useHandle(
+        handle -> {
+          if (!bucketMeters.isEmpty()) {
+            addByWindow(
+                handle,
+                "select k.i, b.meter_id, min(b.dims::text) as dims, sum(b.total) as total,"
+                    + " sum(b.event_count) as event_count, max(b.max_value) as max_value",
+                "usage_bucket",
+                keys,
+                bucketMeters,
+                rs -> bucketTotal(rs, aggregations),
+                totals);
+          }
+          if (!uniqueMeters.isEmpty()) {
+            addByWindow(
+                handle,
+                "select k.i, b.meter_id, min(b.dims::text) as dims,"
+                    + " count(distinct b.value) as quantity",
+                "usage_unique",
+                keys,
+                uniqueMeters,
+                PostgresUsageStore::uniqueTotal,
+                totals);
+          }
+        });
+    return totals;
+  }
+
+  /** A row of a usage table's totals by window. */
+  private interface TotalRow {
+    UsageTotal read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Adds the rows of {@code select} over {@code table} grouped by window, meter and dimension key,
+   * in that order, to each window's totals.
+   */
+  private static void addByWindow(
+      Handle handle,
+      String select,
+      String table,
+      List<UsageWindow> windows,
+      List<String> meters,
+      TotalRow row,
+      Map<UsageWindow, List<UsageTotal>> totals) {
+    handle
+        .createQuery(
+            select
+                + " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
+                + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)"
+                + " join "
+                + table
+                + " b on b.account_id = k.account_id"
+                + " and b.meter_id = any(cast(:meters as text[])) and b.hour >= k.f and b.hour < k.t"
+                + " group by k.i, b.meter_id, b.dim_key order by k.i, b.meter_id, b.dim_key")
+        .bindArray(
+            "accounts", String.class, windows.stream().map(w -> w.accountId().value()).toList())
+        .bindArray("froms", String.class, windows.stream().map(w -> w.from().toString()).toList())
+        .bindArray("tos", String.class, windows.stream().map(w -> w.to().toString()).toList())
+        .bindArray("meters", String.class, meters)
+        .map((rs, ctx) -> Map.entry(windows.get(rs.getInt("i") - 1), row.read(rs)))
+        .forEach(
+            entry ->
+                totals
+                    .computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                    .add(entry.getValue()));
+  }
+
+  /** A bucket meter's total of one group, aggregated as the meter says. */
+  private static UsageTotal bucketTotal(ResultSet rs, Map<String, Aggregation> aggregations)
+      throws SQLException {
+    String meter = rs.getString("meter_id");
+    BigDecimal quantity =
+        switch (aggregations.get(meter)) {
+          case SUM -> rs.getBigDecimal("total");
+          case COUNT -> rs.getBigDecimal("event_count");
+          case MAX -> rs.getBigDecimal("max_value");
+          case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
+        };
+    return new UsageTotal(new MeterId(meter), Json.readStringMap(rs.getString("dims")), quantity);
+  }
+
+  /** A unique-count meter's count of distinct values of one group. */
+  private static UsageTotal uniqueTotal(ResultSet rs) throws SQLException {
+    return new UsageTotal(
+        new MeterId(rs.getString("meter_id")),
+        Json.readStringMap(rs.getString("dims")),
+        rs.getBigDecimal("quantity"));
+  }
+
+  /** The ids of the unique-count meters among {@code meters}, or of the others (bucket meters). */
+  private static List<String> meterIds(Collection<Meter> meters, boolean uniqueCount) {
+    return meters.stream()
+        .filter(meter -> (meter.aggregation() == Aggregation.UNIQUE_COUNT) == uniqueCount)
+        .map(meter -> meter.id().value())
+        .distinct()
+        .toList();
   }
 }

@@ -4,6 +4,7 @@ import dev.tally.domain.account.AccountId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Where usage events and their hourly buckets are kept. */
 public interface UsageStore {
@@ -25,9 +26,19 @@ public interface UsageStore {
   /** The starts of the account's finalized periods that took usage after they were finalized. */
   List<Instant> latePeriods(AccountId accountId);
 
+  /** {@link #latePeriods(AccountId)} of each of these accounts, by account (absent: none). */
+  Map<AccountId, List<Instant>> latePeriods(Collection<AccountId> accountIds);
+
   /**
    * The usage of {@code meters} by group over {@code [from, to)}, aggregated as each meter says,
    * read from the hourly buckets.
    */
   List<UsageTotal> totals(AccountId accountId, Collection<Meter> meters, Instant from, Instant to);
+
+  /**
+   * {@link #totals(AccountId, Collection, Instant, Instant)} of {@code meters} for each of these
+   * windows, in one read: the same totals in the same order, by window.
+   */
+  Map<UsageWindow, List<UsageTotal>> totals(
+      Collection<UsageWindow> windows, Collection<Meter> meters);
 }
