@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,14 +89,18 @@ public final class BillingRun {
     List<InvoiceHeader> due = invoices.draftsEndedBy(now.minus(gracePeriod));
     AtomicInteger finalized = new AtomicInteger();
     List<InvoiceId> failures = Collections.synchronizedList(new ArrayList<>());
+    Set<AccountId> heldBack = ConcurrentHashMap.newKeySet();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
     try {
-      for (List<InvoiceHeader> wave : waves(due)) {
+      for (List<InvoiceHeader> all : waves(due)) {
+        List<InvoiceHeader> wave =
+            all.stream().filter(draft -> !heldBack.contains(draft.accountId())).toList();
         List<Future<?>> chunks = new ArrayList<>();
         for (int from = 0; from < wave.size(); from += CHUNK) {
           List<InvoiceHeader> chunk = wave.subList(from, Math.min(wave.size(), from + CHUNK));
           chunks.add(
-              workers.submit(() -> finalized.addAndGet(finalizeChunk(chunk, now, failures))));
+              workers.submit(
+                  () -> finalized.addAndGet(finalizeChunk(chunk, now, failures, heldBack))));
         }
         for (Future<?> chunk : chunks) {
           await(chunk);
@@ -128,48 +135,55 @@ public final class BillingRun {
    * Finalizes a chunk of drafts of distinct accounts in one transaction, their inputs loaded with
    * one query per kind; an invoice that cannot be drawn stays a draft and is reported. When the
    * chunk's transaction fails as a whole, its invoices are finalized one by one instead, so that
-   * only the one at fault stays a draft. Returns how many were finalized.
+   * only the one at fault stays a draft. A draft that another transaction holds (another run, or an
+   * ingest batch adding late usage) is left to it, and so are its account's later drafts in this
+   * run (added to {@code heldBack}), so that they are never numbered before it. Returns how many
+   * were finalized.
    */
-  private int finalizeChunk(List<InvoiceHeader> chunk, Instant now, List<InvoiceId> failures) {
+  private int finalizeChunk(
+      List<InvoiceHeader> chunk, Instant now, List<InvoiceId> failures, Set<AccountId> heldBack) {
     List<InvoiceId> ids = chunk.stream().map(InvoiceHeader::id).toList();
-    List<InvoiceId> undrawn = new ArrayList<>();
+    Set<InvoiceId> done = new HashSet<>();
+    List<InvoiceId> failed = new ArrayList<>();
     try {
-      int finalized =
-          invoices
-              .finalizeDrafts(
-                  ids,
-                  now,
-                  locked -> {
-                    undrawn.clear();
-                    InvoiceInputs inputs = invoiceService.prefetch(locked);
-                    Map<InvoiceId, FinalCharges> charges = new LinkedHashMap<>();
-                    for (InvoiceHeader draft : locked) {
-                      try {
-                        charges.put(draft.id(), charges(draft, now, inputs));
-                      } catch (RuntimeException e) {
-                        undrawn.add(draft.id());
-                      }
-                    }
-                    return charges;
-                  })
-              .size();
-      failures.addAll(undrawn);
-      return finalized;
+      done.addAll(
+          invoices.finalizeDrafts(
+              ids,
+              now,
+              locked -> {
+                failed.clear();
+                InvoiceInputs inputs = invoiceService.prefetch(locked);
+                Map<InvoiceId, FinalCharges> charges = new LinkedHashMap<>();
+                for (InvoiceHeader draft : locked) {
+                  try {
+                    charges.put(draft.id(), charges(draft, now, inputs));
+                  } catch (RuntimeException e) {
+                    failed.add(draft.id());
+                  }
+                }
+                return charges;
+              }));
     } catch (RuntimeException e) {
-      int finalized = 0;
+      failed.clear();
       for (InvoiceId id : ids) {
         try {
           if (finalize(id, now)) {
-            finalized++;
+            done.add(id);
           }
         } catch (RuntimeException failure) {
           // One invoice that cannot be drawn must not hold up everyone else's billing: it stays a
           // draft, is reported, and the next run tries it again.
-          failures.add(id);
+          failed.add(id);
         }
       }
-      return finalized;
     }
+    failures.addAll(failed);
+    for (InvoiceHeader draft : chunk) {
+      if (!done.contains(draft.id()) && !failed.contains(draft.id())) {
+        heldBack.add(draft.accountId());
+      }
+    }
+    return done.size();
   }
 
   private FinalCharges charges(InvoiceHeader draft, Instant now, InvoiceInputs inputs) {
