@@ -98,14 +98,9 @@ public final class Tally implements AutoCloseable {
         new PaymentWebhook(services.lifecycle(), config.webhookSecret(), clock);
     IngestRoute ingest = new IngestRoute(services.ingest(), authenticator, metrics);
     CustomerInvoicesRoute metronomeInvoices =
-        new CustomerInvoicesRoute(services.invoices(), services.invoiceStore(), authenticator);
+        new CustomerInvoicesRoute(services.invoices(), authenticator);
     NorthflankApi northflank =
-        new NorthflankApi(
-            services.accounts(),
-            services.invoiceStore(),
-            services.invoices(),
-            authenticator,
-            clock);
+        new NorthflankApi(services.accounts(), services.invoices(), authenticator, clock);
     Javalin app =
         Javalin.create(
             javalin -> {

@@ -21,6 +21,7 @@ import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.invoice.InvoiceStore.NewDraft;
 import dev.tally.domain.invoice.LatePeriod;
 import dev.tally.domain.invoice.LineKind;
+import dev.tally.domain.invoice.ListedInvoice;
 import dev.tally.domain.invoice.PlanSpan;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.pricing.CatalogStore;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +63,7 @@ public final class InvoiceService {
   private final AdjustmentStore adjustments;
   private final Clock clock;
   private final InvoiceCalculator calculator = new InvoiceCalculator();
-  private final InvoiceInputs live = new LiveInputs();
+  private final InvoiceInputs live = new LiveInputs(null);
 
   public InvoiceService(
       AccountStore accounts,
@@ -95,6 +97,34 @@ public final class InvoiceService {
   }
 
   /**
+   * The account's invoices, newest period first, with the totals frozen with each final one (null
+   * for drafts), after creating the drafts of the periods that have no invoice yet. Reading is
+   * enough when every period up to now has one (as it has once any read, ingest or billing run has
+   * created them): then nothing is written.
+   */
+  public List<ListedInvoice> listed(Account account) {
+    List<ListedInvoice> listed = invoices.listWithTotals(account.id());
+    if (missesDrafts(account, listed.stream().map(ListedInvoice::header).toList())) {
+      ensureDrafts(account);
+      listed = invoices.listWithTotals(account.id());
+    }
+    return listed;
+  }
+
+  /** {@link #listed} without the totals. */
+  public List<InvoiceHeader> headers(Account account) {
+    return listed(account).stream().map(ListedInvoice::header).toList();
+  }
+
+  /** Whether a period from the account's anchor up to now has no invoice at all. */
+  private boolean missesDrafts(Account account, List<InvoiceHeader> headers) {
+    Set<Instant> starts = new HashSet<>();
+    headers.forEach(header -> starts.add(header.period().start()));
+    return periodsSoFar(account, clock.instant()).stream()
+        .anyMatch(period -> !starts.contains(period.start()));
+  }
+
+  /**
    * Creates the drafts of every period from each account's anchor up to the current one, for any
    * number of accounts in a few set-based statements.
    */
@@ -114,10 +144,9 @@ public final class InvoiceService {
   /** The account's invoices with their charges, newest period first. */
   public List<Invoice> list(AccountId accountId) {
     Account account = account(accountId);
-    ensureDrafts(account);
     List<Invoice> result = new ArrayList<>();
-    for (InvoiceHeader header : invoices.list(accountId)) {
-      result.add(new Invoice(header, charges(header)));
+    for (InvoiceHeader header : headers(account)) {
+      result.add(new Invoice(header, charges(header, account)));
     }
     return result;
   }
@@ -144,14 +173,24 @@ public final class InvoiceService {
    */
   public Optional<Invoice> containing(AccountId accountId, Instant instant) {
     Account account = account(accountId);
-    ensureDrafts(account);
     BillingPeriod period = account.cycle().periodContaining(instant);
-    return invoices.list(accountId).stream()
+    return headers(account).stream()
         .filter(header -> header.period().equals(period))
         .min(
             Comparator.comparing((InvoiceHeader header) -> header.status() == InvoiceStatus.VOID)
                 .thenComparing(InvoiceHeader::createdAt, Comparator.reverseOrder()))
-        .map(header -> new Invoice(header, charges(header)));
+        .map(header -> new Invoice(header, charges(header, account)));
+  }
+
+  /**
+   * {@link #charges(InvoiceHeader)} of an invoice of {@code account}, which the caller has read
+   * already (a draft is drawn without reading it again).
+   */
+  public InvoiceContent charges(InvoiceHeader header, Account account) {
+    if (header.status() != InvoiceStatus.DRAFT || !header.accountId().equals(account.id())) {
+      return charges(header);
+    }
+    return calculate(header, new LiveInputs(account));
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
@@ -342,9 +381,10 @@ public final class InvoiceService {
   /** The account's discounts, and its credit grants with the balance left for {@code invoice}. */
   private static Adjustments adjustments(
       AccountId accountId, InvoiceId invoice, InvoiceInputs inputs) {
-    Map<String, Money> consumed = inputs.consumed(accountId, invoice);
+    List<CreditGrant> grants = inputs.creditGrants(accountId);
+    Map<String, Money> consumed = grants.isEmpty() ? Map.of() : inputs.consumed(accountId, invoice);
     List<AvailableCredit> credits = new ArrayList<>();
-    for (CreditGrant grant : inputs.creditGrants(accountId)) {
+    for (CreditGrant grant : grants) {
       credits.add(
           new AvailableCredit(
               grant, grant.amount().minus(consumed.getOrDefault(grant.id(), Money.ZERO))));
@@ -352,11 +392,20 @@ public final class InvoiceService {
     return new Adjustments(inputs.discounts(accountId), credits);
   }
 
-  /** The inputs read from the stores, one question at a time. */
+  /**
+   * The inputs read from the stores, one question at a time; {@code known}, when not null, is an
+   * account the caller has read already.
+   */
   private final class LiveInputs implements InvoiceInputs {
+    private final Account known;
+
+    LiveInputs(Account known) {
+      this.known = known;
+    }
+
     @Override
     public Account account(AccountId id) {
-      return InvoiceService.this.account(id);
+      return known != null && known.id().equals(id) ? known : InvoiceService.this.account(id);
     }
 
     @Override
