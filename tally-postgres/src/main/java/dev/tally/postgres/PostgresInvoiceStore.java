@@ -228,9 +228,10 @@ public final class PostgresInvoiceStore implements InvoiceStore {
             throw new IllegalArgumentException(
                 "invoices finalized together must be of distinct accounts");
           }
-          // Lock the accounts' credit grants, in one order, before the charges are drawn (on
-          // another connection, after this lock): two invoices of one account finalized at once
-          // then read each other's consumption in turn and can never use the same credit twice.
+          // Lock the accounts' credit grants, in one order, before the charges are drawn (the
+          // stores' reads while drawing run on this thread's handle, so in this transaction, after
+          // these locks): two invoices of one account finalized at once then read each other's
+          // consumption in turn and can never use the same credit twice.
           handle
               .createQuery(
                   "select id from credit_grant where account_id = any(cast(:accounts as text[]))"

@@ -114,8 +114,8 @@ public final class Tally implements AutoCloseable {
               javalin.routes.before(RequestIds::assign);
               javalin.routes.before(RequestGuard::check);
               Routes.register(javalin.routes, admin, ingest, metrics);
-              Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices);
-              Routes.registerNorthflankBilling(javalin.routes, northflank);
+              Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices, database);
+              Routes.registerNorthflankBilling(javalin.routes, northflank, database);
               Routes.registerWebhooks(javalin.routes, payments);
               javalin.routes.exception(TallyException.class, Errors::handle);
               javalin.routes.exception(

@@ -41,7 +41,10 @@ public final class BillingRun {
   /** Drafts finalized per transaction. */
   static final int CHUNK = 250;
 
-  /** Chunks finalized at once, each on a connection of its own (and one more while drawing). */
+  /**
+   * Chunks finalized at once, each in a transaction on a connection of its own (the stores' reads
+   * while it draws the chunk's charges run on the same handle: Jdbi's handle scope is the thread).
+   */
   static final int WORKERS = 4;
 
   private final AccountStore accounts;
