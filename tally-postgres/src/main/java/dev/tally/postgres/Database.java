@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -51,6 +52,16 @@ public final class Database implements AutoCloseable {
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * Runs {@code work} on one connection: every store call it makes on this thread reuses the handle
+   * opened here (Jdbi's handle scope) instead of taking a connection from the pool and opening a
+   * handle for each statement. Each statement still runs on its own (autocommit), and a store's
+   * transaction is still a transaction of its own.
+   */
+  public <T> T onOneConnection(Callable<T> work) throws Exception {
+    return jdbi.withHandle(handle -> work.call());
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -247,42 +247,111 @@ public final class PostgresAccountStore implements AccountStore {
 
   @Override
   public Directory directory(AccountId id) {
-    return jdbi.withHandle(
-        handle ->
-            new Directory(
-                ofAccount(
-                    handle,
-                    "select id, account_id, name from team where account_id = :account order by id",
-                    id,
-                    TEAM),
-                ofAccount(
-                    handle,
-                    "select p.id, p.team_id, p.name from project p join team t on t.id = p.team_id"
-                        + " where t.account_id = :account order by p.id",
-                    id,
-                    PROJECT),
-                ofAccount(
-                    handle,
-                    "select r.id, r.project_id, r.type, r.name from resource r"
-                        + " join project p on p.id = r.project_id join team t on t.id = p.team_id"
-                        + " where t.account_id = :account order by r.id",
-                    id,
-                    RESOURCE),
-                ofAccount(
-                    handle,
-                    "select id, account_id, name from cluster where account_id = :account"
-                        + " order by id",
-                    id,
-                    CLUSTER)));
+    return directories(List.of(id)).get(id);
+  }
+
+  /**
+   * The trees of these accounts in one query: their teams, projects, resources and clusters, each
+   * kind in id order.
+   */
+  @Override
+  public Map<AccountId, Directory> directories(Collection<AccountId> ids) {
+    List<String> values = ids.stream().map(AccountId::value).distinct().toList();
+    Map<String, List<Team>> teams = new HashMap<>();
+    Map<String, List<Project>> projects = new HashMap<>();
+    Map<String, List<Resource>> resources = new HashMap<>();
+    Map<String, List<Cluster>> clusters = new HashMap<>();
+    if (!values.isEmpty()) {
+      jdbi.useHandle(
+          handle ->
+              handle
+                  .createQuery(
+                      "select 'team' as kind, t.id, t.account_id as parent, t.name,"
+                          + " null as type, t.account_id from team t"
+                          + " where t.account_id = any(cast(:accounts as text[]))"
+                          + " union all select 'project', p.id, p.team_id, p.name, null,"
+                          + " t.account_id from project p join team t on t.id = p.team_id"
+                          + " where t.account_id = any(cast(:accounts as text[]))"
+                          + " union all select 'resource', r.id, r.project_id, r.name, r.type,"
+                          + " t.account_id from resource r join project p on p.id = r.project_id"
+                          + " join team t on t.id = p.team_id"
+                          + " where t.account_id = any(cast(:accounts as text[]))"
+                          + " union all select 'cluster', c.id, c.account_id, c.name, null,"
+                          + " c.account_id from cluster c"
+                          + " where c.account_id = any(cast(:accounts as text[]))"
+                          + " order by kind, id")
+                  .bindArray("accounts", String.class, values)
+                  .map(
+                      (rs, ctx) ->
+                          new TreeRow(
+                              rs.getString("kind"),
+                              rs.getString("id"),
+                              rs.getString("parent"),
+                              rs.getString("name"),
+                              rs.getString("type"),
+                              rs.getString("account_id")))
+                  .forEach(
+                      row -> {
+                        switch (row.kind()) {
+                          case "team" ->
+                              add(
+                                  teams,
+                                  row.account(),
+                                  new Team(
+                                      new TeamId(row.id()),
+                                      new AccountId(row.parent()),
+                                      row.name()));
+                          case "project" ->
+                              add(
+                                  projects,
+                                  row.account(),
+                                  new Project(
+                                      new ProjectId(row.id()),
+                                      new TeamId(row.parent()),
+                                      row.name()));
+                          case "resource" ->
+                              add(
+                                  resources,
+                                  row.account(),
+                                  new Resource(
+                                      new ResourceId(row.id()),
+                                      new ProjectId(row.parent()),
+                                      ResourceType.fromWire(row.type()).orElseThrow(),
+                                      row.name()));
+                          default ->
+                              add(
+                                  clusters,
+                                  row.account(),
+                                  new Cluster(
+                                      new ClusterId(row.id()),
+                                      new AccountId(row.parent()),
+                                      row.name()));
+                        }
+                      }));
+    }
+    Map<AccountId, Directory> directories = new HashMap<>();
+    for (String id : values) {
+      directories.put(
+          new AccountId(id),
+          new Directory(
+              teams.getOrDefault(id, List.of()),
+              projects.getOrDefault(id, List.of()),
+              resources.getOrDefault(id, List.of()),
+              clusters.getOrDefault(id, List.of())));
+    }
+    return directories;
+  }
+
+  /** A row of an account's tree: a team, project, resource or cluster and its parent's id. */
+  private record TreeRow(
+      String kind, String id, String parent, String name, String type, String account) {}
+
+  private static <T> void add(Map<String, List<T>> byAccount, String account, T item) {
+    byAccount.computeIfAbsent(account, k -> new ArrayList<>()).add(item);
   }
 
   private <T> Optional<T> findById(String sql, String id, RowMapper<T> mapper) {
     return jdbi.withHandle(handle -> handle.createQuery(sql).bind("id", id).map(mapper).findOne());
-  }
-
-  private static <T> List<T> ofAccount(
-      Handle handle, String sql, AccountId account, RowMapper<T> mapper) {
-    return handle.createQuery(sql).bind("account", account.value()).map(mapper).list();
   }
 
   private static final RowMapper<Team> TEAM =
@@ -297,21 +366,6 @@ public final class PostgresAccountStore implements AccountStore {
           new Project(
               new ProjectId(rs.getString("id")),
               new TeamId(rs.getString("team_id")),
-              rs.getString("name"));
-
-  private static final RowMapper<Resource> RESOURCE =
-      (rs, ctx) ->
-          new Resource(
-              new ResourceId(rs.getString("id")),
-              new ProjectId(rs.getString("project_id")),
-              ResourceType.fromWire(rs.getString("type")).orElseThrow(),
-              rs.getString("name"));
-
-  private static final RowMapper<Cluster> CLUSTER =
-      (rs, ctx) ->
-          new Cluster(
-              new ClusterId(rs.getString("id")),
-              new AccountId(rs.getString("account_id")),
               rs.getString("name"));
 
   private static Account account(ResultSet rs) throws SQLException {

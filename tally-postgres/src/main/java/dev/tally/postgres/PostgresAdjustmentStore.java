@@ -11,10 +11,14 @@ import dev.tally.domain.usage.MeterId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Discounts and credit grants in PostgreSQL. The ledger of consumed credit ({@code
@@ -122,6 +126,85 @@ public final class PostgresAdjustmentStore implements AdjustmentStore {
               .forEach(entry -> consumed.put(entry.getKey(), new Money(entry.getValue())));
           return consumed;
         });
+  }
+
+  @Override
+  public Map<AccountId, List<Discount>> discounts(Collection<AccountId> accountIds) {
+    return byAccount(
+        "select * from discount where account_id = any(cast(:accounts as text[]))"
+            + " order by starts_at, id",
+        accountIds,
+        (rs, ctx) -> discount(rs),
+        Discount::accountId);
+  }
+
+  @Override
+  public Map<AccountId, List<CreditGrant>> creditGrants(Collection<AccountId> accountIds) {
+    return byAccount(
+        "select * from credit_grant where account_id = any(cast(:accounts as text[]))"
+            + " order by priority, expires_at, id",
+        accountIds,
+        (rs, ctx) -> creditGrant(rs),
+        CreditGrant::accountId);
+  }
+
+  private <T> Map<AccountId, List<T>> byAccount(
+      String sql,
+      Collection<AccountId> accountIds,
+      RowMapper<T> mapper,
+      Function<T, AccountId> account) {
+    List<String> values = accountIds.stream().map(AccountId::value).distinct().toList();
+    Map<AccountId, List<T>> rows = new HashMap<>();
+    if (values.isEmpty()) {
+      return rows;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(sql)
+                .bindArray("accounts", String.class, values)
+                .map(mapper)
+                .forEach(
+                    row ->
+                        rows.computeIfAbsent(account.apply(row), k -> new ArrayList<>()).add(row)));
+    return rows;
+  }
+
+  @Override
+  public Map<AccountId, Map<String, Money>> consumed(Map<AccountId, InvoiceId> excluding) {
+    Map<AccountId, Map<String, Money>> consumed = new HashMap<>();
+    if (excluding.isEmpty()) {
+      return consumed;
+    }
+    List<String> accounts = new ArrayList<>();
+    List<String> excluded = new ArrayList<>();
+    excluding.forEach(
+        (account, invoice) -> {
+          accounts.add(account.value());
+          excluded.add(invoice == null ? "" : invoice.value());
+        });
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select c.account_id, c.grant_id, sum(c.amount) as used"
+                        + " from credit_consumption c join unnest(cast(:accounts as text[]),"
+                        + " cast(:excluding as text[])) as k(account_id, excluding)"
+                        + " on c.account_id = k.account_id and c.invoice_id <> k.excluding"
+                        + " group by c.account_id, c.grant_id")
+                .bindArray("accounts", String.class, accounts)
+                .bindArray("excluding", String.class, excluded)
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            new AccountId(rs.getString("account_id")),
+                            Map.entry(rs.getString("grant_id"), rs.getBigDecimal("used"))))
+                .forEach(
+                    row ->
+                        consumed
+                            .computeIfAbsent(row.getKey(), k -> new HashMap<>())
+                            .put(row.getValue().getKey(), new Money(row.getValue().getValue()))));
+    return consumed;
   }
 
   private static Discount discount(ResultSet rs) throws SQLException {

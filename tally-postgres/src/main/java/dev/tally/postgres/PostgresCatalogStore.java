@@ -19,6 +19,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,6 +194,30 @@ public final class PostgresCatalogStore implements CatalogStore {
         " and starts_at < :to and (ends_at is null or ends_at > :from)", accountId, from, to);
   }
 
+  @Override
+  public Map<AccountId, List<Subscription>> subscriptions(Collection<AccountId> accountIds) {
+    List<String> values = accountIds.stream().map(AccountId::value).distinct().toList();
+    if (values.isEmpty()) {
+      return Map.of();
+    }
+    Map<AccountId, List<Subscription>> subscriptions = new HashMap<>();
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select id, account_id, plan_id, starts_at, ends_at from subscription"
+                        + " where account_id = any(cast(:accounts as text[]))"
+                        + " order by account_id, starts_at, id")
+                .bindArray("accounts", String.class, values)
+                .map((rs, ctx) -> subscription(rs))
+                .forEach(
+                    subscription ->
+                        subscriptions
+                            .computeIfAbsent(subscription.accountId(), k -> new ArrayList<>())
+                            .add(subscription)));
+    return subscriptions;
+  }
+
   private List<Subscription> subscriptionsWhere(
       String condition, AccountId accountId, Instant from, Instant to) {
     return jdbi.withHandle(
@@ -207,17 +233,17 @@ public final class PostgresCatalogStore implements CatalogStore {
           if (from != null) {
             query.bind("from", from).bind("to", to);
           }
-          return query
-              .map(
-                  (rs, ctx) ->
-                      new Subscription(
-                          rs.getString("id"),
-                          new AccountId(rs.getString("account_id")),
-                          new PlanId(rs.getString("plan_id")),
-                          PostgresAccountStore.instant(rs, "starts_at"),
-                          PostgresAccountStore.instant(rs, "ends_at")))
-              .list();
+          return query.map((rs, ctx) -> subscription(rs)).list();
         });
+  }
+
+  private static Subscription subscription(ResultSet rs) throws SQLException {
+    return new Subscription(
+        rs.getString("id"),
+        new AccountId(rs.getString("account_id")),
+        new PlanId(rs.getString("plan_id")),
+        PostgresAccountStore.instant(rs, "starts_at"),
+        PostgresAccountStore.instant(rs, "ends_at"));
   }
 
   private static Meter meter(ResultSet rs) throws SQLException {

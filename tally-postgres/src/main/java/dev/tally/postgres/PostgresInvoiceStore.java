@@ -7,15 +7,22 @@ import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.InvoiceTotals;
+import dev.tally.domain.invoice.ListedInvoice;
 import dev.tally.domain.invoice.Payment;
 import dev.tally.domain.invoice.PaymentStatus;
+import dev.tally.domain.money.Money;
 import dev.tally.domain.time.BillingPeriod;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,25 +50,42 @@ public final class PostgresInvoiceStore implements InvoiceStore {
     return "inv_" + UUID.randomUUID().toString().replace("-", "");
   }
 
+  /** Drafts written per statement (and transaction) by {@link #ensureDrafts}. */
+  static final int DRAFTS_PER_STATEMENT = 5_000;
+
   @Override
-  public void ensureDrafts(
-      AccountId accountId, String currency, List<BillingPeriod> periods, Instant now) {
-    if (periods.isEmpty()) {
-      return;
+  public void ensureDrafts(List<NewDraft> drafts, Instant now) {
+    // In the order ingest creates drafts in, so that concurrent inserts of one draft queue up
+    // rather than deadlock (and a deadlock is retried).
+    List<NewDraft> sorted =
+        drafts.stream()
+            .sorted(
+                Comparator.comparing((NewDraft draft) -> draft.accountId().value())
+                    .thenComparing(draft -> draft.period().start()))
+            .toList();
+    for (int from = 0; from < sorted.size(); from += DRAFTS_PER_STATEMENT) {
+      List<NewDraft> chunk =
+          sorted.subList(from, Math.min(sorted.size(), from + DRAFTS_PER_STATEMENT));
+      List<String> ids = new ArrayList<>();
+      List<String> accounts = new ArrayList<>();
+      List<String> starts = new ArrayList<>();
+      List<String> ends = new ArrayList<>();
+      List<String> currencies = new ArrayList<>();
+      for (NewDraft draft : chunk) {
+        ids.add(newInvoiceId());
+        accounts.add(draft.accountId().value());
+        starts.add(draft.period().start().toString());
+        ends.add(draft.period().end().toString());
+        currencies.add(draft.currency());
+      }
+      Database.retryingConflicts(
+          () ->
+              jdbi.withHandle(
+                  handle -> {
+                    insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+                    return null;
+                  }));
     }
-    List<String> ids = new ArrayList<>();
-    List<String> accounts = new ArrayList<>();
-    List<String> starts = new ArrayList<>();
-    List<String> ends = new ArrayList<>();
-    List<String> currencies = new ArrayList<>();
-    for (BillingPeriod period : periods) {
-      ids.add(newInvoiceId());
-      accounts.add(accountId.value());
-      starts.add(period.start().toString());
-      ends.add(period.end().toString());
-      currencies.add(currency);
-    }
-    jdbi.useHandle(handle -> insertDrafts(handle, ids, accounts, starts, ends, currencies, now));
   }
 
   static void insertDrafts(
@@ -116,90 +140,214 @@ public final class PostgresInvoiceStore implements InvoiceStore {
 
   @Override
   public List<InvoiceHeader> list(AccountId accountId) {
+    return listWithTotals(accountId).stream().map(ListedInvoice::header).toList();
+  }
+
+  @Override
+  public List<ListedInvoice> listWithTotals(AccountId accountId) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
                     "select "
                         + COLUMNS
-                        + " from invoice where account_id = :account order by period_start desc, id desc")
+                        + ", subtotal, discount_total, credit_total, tax_percent, tax, total"
+                        + " from invoice where account_id = :account"
+                        + " order by period_start desc, id desc")
                 .bind("account", accountId.value())
-                .map((rs, ctx) -> header(rs))
+                .map((rs, ctx) -> new ListedInvoice(header(rs), totals(rs)))
                 .list());
   }
 
+  /** The totals frozen with an invoice's charges, or null when it has none (a draft). */
+  private static InvoiceTotals totals(ResultSet rs) throws SQLException {
+    BigDecimal total = rs.getBigDecimal("total");
+    if (total == null) {
+      return null;
+    }
+    return new InvoiceTotals(
+        new Money(rs.getBigDecimal("subtotal")),
+        new Money(rs.getBigDecimal("discount_total")),
+        new Money(rs.getBigDecimal("credit_total")),
+        rs.getBigDecimal("tax_percent"),
+        new Money(rs.getBigDecimal("tax")),
+        new Money(total));
+  }
+
   @Override
-  public List<InvoiceId> draftsEndedBy(Instant cutoff) {
+  public List<InvoiceHeader> draftsEndedBy(Instant cutoff) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "select id from invoice where status = 'DRAFT' and period_end <= :cutoff"
+                    "select "
+                        + COLUMNS
+                        + " from invoice where status = 'DRAFT' and period_end <= :cutoff"
                         + " order by period_end, id")
                 .bind("cutoff", cutoff)
-                .map((rs, ctx) -> new InvoiceId(rs.getString("id")))
+                .map((rs, ctx) -> header(rs))
                 .list());
   }
 
   @Override
   public boolean finalizeDraft(
       InvoiceId id, Instant issuedAt, Function<InvoiceHeader, FinalCharges> calculate) {
+    return !finalizeDrafts(
+            List.of(id),
+            issuedAt,
+            locked -> locked.isEmpty() ? Map.of() : Map.of(id, calculate.apply(locked.getFirst())))
+        .isEmpty();
+  }
+
+  @Override
+  public List<InvoiceId> finalizeDrafts(
+      List<InvoiceId> ids,
+      Instant issuedAt,
+      Function<List<InvoiceHeader>, Map<InvoiceId, FinalCharges>> calculate) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     return jdbi.inTransaction(
         handle -> {
-          Optional<InvoiceHeader> draft =
+          List<InvoiceHeader> drafts =
               handle
                   .createQuery(
                       "select "
                           + COLUMNS
-                          + " from invoice where id = :id and status = 'DRAFT'"
-                          + " for update skip locked")
-                  .bind("id", id.value())
+                          + " from invoice where id = any(cast(:ids as text[]))"
+                          + " and status = 'DRAFT' order by id for update skip locked")
+                  .bindArray("ids", String.class, ids.stream().map(InvoiceId::value).toList())
                   .map((rs, ctx) -> header(rs))
-                  .findOne();
-          if (draft.isEmpty()) {
-            return false;
+                  .list();
+          if (drafts.isEmpty()) {
+            return List.of();
           }
-          // Lock the account's credit grants before the charges are drawn (on another connection,
-          // after this lock): two invoices of one account finalized at once then read each other's
+          List<String> accounts =
+              drafts.stream().map(draft -> draft.accountId().value()).distinct().toList();
+          if (accounts.size() < drafts.size()) {
+            throw new IllegalArgumentException(
+                "invoices finalized together must be of distinct accounts");
+          }
+          // Lock the accounts' credit grants, in one order, before the charges are drawn (the
+          // stores' reads while drawing run on this thread's handle, so in this transaction, after
+          // these locks): two invoices of one account finalized at once then read each other's
           // consumption in turn and can never use the same credit twice.
           handle
-              .createQuery("select id from credit_grant where account_id = :account for update")
-              .bind("account", draft.get().accountId().value())
+              .createQuery(
+                  "select id from credit_grant where account_id = any(cast(:accounts as text[]))"
+                      + " order by id for update")
+              .bindArray("accounts", String.class, accounts)
               .mapTo(String.class)
               .list();
-          FinalCharges charges = calculate.apply(draft.get());
-          long sequence =
-              handle
-                  .createQuery(
-                      "insert into invoice_number (account_id, last_value) values (:account, 1)"
-                          + " on conflict (account_id) do update"
-                          + " set last_value = invoice_number.last_value + 1 returning last_value")
-                  .bind("account", draft.get().accountId().value())
-                  .mapTo(Long.class)
-                  .one();
-          handle
-              .createUpdate(
-                  "update invoice set status = 'FINALIZED', issued_at = :issued, due_at = :due,"
-                      + " number = :number, content = cast(:content as jsonb) where id = :id")
-              .bind("id", id.value())
-              .bind("number", invoiceNumber(draft.get().accountId(), sequence))
-              .bind("issued", issuedAt)
-              .bind("due", charges.dueAt())
-              .bind("content", Json.write(charges.content()))
-              .execute();
-          for (AppliedCredit credit : charges.content().credits()) {
-            handle
-                .createUpdate(
-                    "insert into credit_consumption (invoice_id, grant_id, account_id, amount)"
-                        + " values (:invoice, :grant, :account, :amount)")
-                .bind("invoice", id.value())
-                .bind("grant", credit.grantId())
-                .bind("account", draft.get().accountId().value())
-                .bind("amount", credit.amount().minor())
-                .execute();
+          Map<InvoiceId, FinalCharges> charges = calculate.apply(drafts);
+          List<InvoiceHeader> frozen =
+              drafts.stream().filter(draft -> charges.containsKey(draft.id())).toList();
+          if (frozen.isEmpty()) {
+            return List.of();
           }
-          return true;
+          Map<String, Long> sequences = new HashMap<>();
+          handle
+              .createQuery(
+                  "insert into invoice_number (account_id, last_value)"
+                      + " select a, 1 from unnest(cast(:accounts as text[])) as x(a) order by a"
+                      + " on conflict (account_id) do update"
+                      + " set last_value = invoice_number.last_value + 1"
+                      + " returning account_id, last_value")
+              .bindArray(
+                  "accounts",
+                  String.class,
+                  frozen.stream().map(draft -> draft.accountId().value()).toList())
+              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+              .forEach(entry -> sequences.put(entry.getKey(), entry.getValue()));
+          freeze(handle, frozen, charges, sequences, issuedAt);
+          return frozen.stream().map(InvoiceHeader::id).toList();
         });
+  }
+
+  /**
+   * Writes the finalized invoices with their numbers, dates and frozen charges, and the credit they
+   * consume, with one statement each.
+   */
+  private static void freeze(
+      Handle handle,
+      List<InvoiceHeader> frozen,
+      Map<InvoiceId, FinalCharges> charges,
+      Map<String, Long> sequences,
+      Instant issuedAt) {
+    List<String> ids = new ArrayList<>();
+    List<String> numbers = new ArrayList<>();
+    List<String> dues = new ArrayList<>();
+    List<String> contents = new ArrayList<>();
+    List<List<String>> totals = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      totals.add(new ArrayList<>());
+    }
+    List<String> creditInvoices = new ArrayList<>();
+    List<String> creditGrants = new ArrayList<>();
+    List<String> creditAccounts = new ArrayList<>();
+    List<String> creditAmounts = new ArrayList<>();
+    for (InvoiceHeader draft : frozen) {
+      FinalCharges charge = charges.get(draft.id());
+      ids.add(draft.id().value());
+      numbers.add(invoiceNumber(draft.accountId(), sequences.get(draft.accountId().value())));
+      dues.add(charge.dueAt().toString());
+      contents.add(Json.write(charge.content()));
+      InvoiceTotals frozenTotals = InvoiceTotals.of(charge.content());
+      List<BigDecimal> values =
+          List.of(
+              frozenTotals.subtotal().minor(),
+              frozenTotals.discounts().minor(),
+              frozenTotals.credits().minor(),
+              frozenTotals.taxPercent(),
+              frozenTotals.tax().minor(),
+              frozenTotals.total().minor());
+      for (int i = 0; i < values.size(); i++) {
+        totals.get(i).add(values.get(i).toPlainString());
+      }
+      for (AppliedCredit credit : charge.content().credits()) {
+        creditInvoices.add(draft.id().value());
+        creditGrants.add(credit.grantId());
+        creditAccounts.add(draft.accountId().value());
+        creditAmounts.add(credit.amount().minor().toPlainString());
+      }
+    }
+    handle
+        .createUpdate(
+            "update invoice i set status = 'FINALIZED', issued_at = :issued, due_at = x.due,"
+                + " number = x.number, content = x.content, subtotal = x.subtotal,"
+                + " discount_total = x.discount_total, credit_total = x.credit_total,"
+                + " tax_percent = x.tax_percent, tax = x.tax, total = x.total"
+                + " from unnest(cast(:ids as text[]), cast(:numbers as text[]),"
+                + " cast(:dues as timestamptz[]), cast(:contents as jsonb[]),"
+                + " cast(:subtotals as numeric[]), cast(:discounts as numeric[]),"
+                + " cast(:credits as numeric[]), cast(:taxPercents as numeric[]),"
+                + " cast(:taxes as numeric[]), cast(:totals as numeric[]))"
+                + " as x(id, number, due, content, subtotal, discount_total, credit_total,"
+                + " tax_percent, tax, total) where i.id = x.id")
+        .bind("issued", issuedAt)
+        .bindArray("subtotals", String.class, totals.get(0))
+        .bindArray("discounts", String.class, totals.get(1))
+        .bindArray("credits", String.class, totals.get(2))
+        .bindArray("taxPercents", String.class, totals.get(3))
+        .bindArray("taxes", String.class, totals.get(4))
+        .bindArray("totals", String.class, totals.get(5))
+        .bindArray("ids", String.class, ids)
+        .bindArray("numbers", String.class, numbers)
+        .bindArray("dues", String.class, dues)
+        .bindArray("contents", String.class, contents)
+        .execute();
+    if (!creditInvoices.isEmpty()) {
+      handle
+          .createUpdate(
+              "insert into credit_consumption (invoice_id, grant_id, account_id, amount)"
+                  + " select * from unnest(cast(:invoices as text[]), cast(:grants as text[]),"
+                  + " cast(:accounts as text[]), cast(:amounts as numeric[]))")
+          .bindArray("invoices", String.class, creditInvoices)
+          .bindArray("grants", String.class, creditGrants)
+          .bindArray("accounts", String.class, creditAccounts)
+          .bindArray("amounts", String.class, creditAmounts)
+          .execute();
+    }
   }
 
   /**

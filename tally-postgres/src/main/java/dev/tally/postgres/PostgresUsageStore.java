@@ -13,7 +13,10 @@ import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.MeteredEvent;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.domain.usage.UsageTotal;
+import dev.tally.domain.usage.UsageWindow;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +89,34 @@ public final class PostgresUsageStore implements UsageStore {
                 .bind("account", accountId.value())
                 .map((rs, ctx) -> PostgresAccountStore.instant(rs, "period_start"))
                 .list());
+  }
+
+  @Override
+  public Map<AccountId, List<Instant>> latePeriods(Collection<AccountId> accountIds) {
+    List<String> values = accountIds.stream().map(AccountId::value).distinct().toList();
+    Map<AccountId, List<Instant>> periods = new HashMap<>();
+    if (values.isEmpty()) {
+      return periods;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select account_id, period_start from late_usage"
+                        + " where account_id = any(cast(:accounts as text[]))"
+                        + " order by account_id, period_start")
+                .bindArray("accounts", String.class, values)
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            new AccountId(rs.getString("account_id")),
+                            PostgresAccountStore.instant(rs, "period_start")))
+                .forEach(
+                    row ->
+                        periods
+                            .computeIfAbsent(row.getKey(), k -> new ArrayList<>())
+                            .add(row.getValue())));
+    return periods;
   }
 
   private IngestResult recordOnce(List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
@@ -432,102 +463,142 @@ public final class PostgresUsageStore implements UsageStore {
   @Override
   public List<UsageTotal> totals(
       AccountId accountId, Collection<Meter> meters, Instant from, Instant to) {
-    return read(accountId, meters, from, to, null);
+    UsageWindow window = new UsageWindow(accountId, from, to, false);
+    return totals(List.of(window), meters).getOrDefault(window, List.of());
   }
 
   @Override
   public List<UsageTotal> periodTotals(
       AccountId accountId, Collection<Meter> meters, BillingPeriod period) {
-    return read(accountId, meters, period.start(), period.end(), period);
+    UsageWindow window = new UsageWindow(accountId, period.start(), period.end(), true);
+    return totals(List.of(window), meters).getOrDefault(window, List.of());
   }
 
   /**
-   * The usage over {@code [from, to)}: from the period totals when {@code period} (the account's
-   * billing period {@code [from, to)}) is given, else by summing the hourly buckets; unique counts
-   * always from the distinct values of the hours.
+   * One query per source for all the windows: the period totals for whole periods, the hourly
+   * buckets for the other windows, and the distinct values of the hours for unique counts; each
+   * window's rows grouped by meter and dimension key, bucket meters first, each in (meter, key)
+   * order.
    */
-  private List<UsageTotal> read(
-      AccountId accountId,
-      Collection<Meter> meters,
-      Instant from,
-      Instant to,
-      BillingPeriod period) {
+  @Override
+  public Map<UsageWindow, List<UsageTotal>> totals(
+      Collection<UsageWindow> windows, Collection<Meter> meters) {
     Map<String, Aggregation> aggregations = new HashMap<>();
     meters.forEach(meter -> aggregations.put(meter.id().value(), meter.aggregation()));
-    List<String> bucketMeters =
-        meters.stream()
-            .filter(meter -> meter.aggregation() != Aggregation.UNIQUE_COUNT)
-            .map(meter -> meter.id().value())
-            .toList();
-    List<String> uniqueMeters =
-        meters.stream()
-            .filter(meter -> meter.aggregation() == Aggregation.UNIQUE_COUNT)
-            .map(meter -> meter.id().value())
-            .toList();
-    String bucketSql =
-        period == null
-            ? "select meter_id, dim_key, sum(total) as total,"
-                + " sum(event_count) as event_count, max(max_value) as max_value"
-                + " from usage_bucket where account_id = :account"
-                + " and meter_id = any(cast(:meters as text[]))"
-                + " and hour >= :from and hour < :to"
-                + " group by meter_id, dim_key order by meter_id, dim_key"
-            : "select meter_id, dim_key, total, event_count, max_value"
-                + " from usage_period where account_id = :account and period_start = :from"
-                + " and meter_id = any(cast(:meters as text[])) and period_end = :to"
-                + " order by meter_id, dim_key";
+    List<String> bucketMeters = meterIds(meters, false);
+    List<String> uniqueMeters = meterIds(meters, true);
+    List<UsageWindow> all = List.copyOf(new java.util.LinkedHashSet<>(windows));
+    List<UsageWindow> periods = all.stream().filter(UsageWindow::wholePeriod).toList();
+    List<UsageWindow> spans = all.stream().filter(window -> !window.wholePeriod()).toList();
+    Map<UsageWindow, List<UsageTotal>> totals = new HashMap<>();
     // Groups of dimension values are read back from their keys; meters often share them.
     Map<String, Map<String, String>> dimensions = new HashMap<>();
-    return jdbi.withHandle(
+    jdbi.useHandle(
         handle -> {
-          List<UsageTotal> totals = new ArrayList<>();
-          if (!bucketMeters.isEmpty()) {
-            handle
-                .createQuery(bucketSql)
-                .bind("account", accountId.value())
-                .bindArray("meters", String.class, bucketMeters)
-                .bind("from", from)
-                .bind("to", to)
-                .map(
-                    (rs, ctx) -> {
-                      String meter = rs.getString("meter_id");
-                      BigDecimal quantity =
-                          switch (aggregations.get(meter)) {
-                            case SUM -> rs.getBigDecimal("total");
-                            case COUNT -> rs.getBigDecimal("event_count");
-                            case MAX -> rs.getBigDecimal("max_value");
-                            case UNIQUE_COUNT ->
-                                throw new IllegalStateException("not a bucket meter");
-                          };
-                      return new UsageTotal(
-                          new MeterId(meter),
-                          dimensions.computeIfAbsent(rs.getString("dim_key"), DimensionKey::parse),
-                          quantity);
-                    })
-                .forEach(totals::add);
+          if (!bucketMeters.isEmpty() && !periods.isEmpty()) {
+            addByWindow(
+                handle,
+                "select k.i, b.meter_id, b.dim_key, b.total, b.event_count, b.max_value",
+                " join usage_period b on b.account_id = k.account_id and b.period_start = k.f"
+                    + " and b.period_end = k.t and b.meter_id = any(cast(:meters as text[]))"
+                    + " order by k.i, b.meter_id, b.dim_key",
+                periods,
+                bucketMeters,
+                rs -> bucketTotal(rs, aggregations, dimensions),
+                totals);
           }
-          if (!uniqueMeters.isEmpty()) {
-            handle
-                .createQuery(
-                    "select meter_id, dim_key, count(distinct value) as quantity"
-                        + " from usage_unique where account_id = :account"
-                        + " and meter_id = any(cast(:meters as text[]))"
-                        + " and hour >= :from and hour < :to"
-                        + " group by meter_id, dim_key order by meter_id, dim_key")
-                .bind("account", accountId.value())
-                .bindArray("meters", String.class, uniqueMeters)
-                .bind("from", from)
-                .bind("to", to)
-                .map(
-                    (rs, ctx) ->
-                        new UsageTotal(
-                            new MeterId(rs.getString("meter_id")),
-                            dimensions.computeIfAbsent(
-                                rs.getString("dim_key"), DimensionKey::parse),
-                            rs.getBigDecimal("quantity")))
-                .forEach(totals::add);
+          if (!bucketMeters.isEmpty() && !spans.isEmpty()) {
+            addByWindow(
+                handle,
+                "select k.i, b.meter_id, b.dim_key, sum(b.total) as total,"
+                    + " sum(b.event_count) as event_count, max(b.max_value) as max_value",
+                HOURS_OF_WINDOW.formatted("usage_bucket"),
+                spans,
+                bucketMeters,
+                rs -> bucketTotal(rs, aggregations, dimensions),
+                totals);
           }
-          return totals;
+          if (!uniqueMeters.isEmpty() && !all.isEmpty()) {
+            addByWindow(
+                handle,
+                "select k.i, b.meter_id, b.dim_key, count(distinct b.value) as quantity",
+                HOURS_OF_WINDOW.formatted("usage_unique"),
+                all,
+                uniqueMeters,
+                rs ->
+                    new UsageTotal(
+                        new MeterId(rs.getString("meter_id")),
+                        dimensions.computeIfAbsent(rs.getString("dim_key"), DimensionKey::parse),
+                        rs.getBigDecimal("quantity")),
+                totals);
+          }
         });
+    return totals;
+  }
+
+  /** The rows of a table of hours in each window, grouped by window, meter and dimension key. */
+  private static final String HOURS_OF_WINDOW =
+      " join %s b on b.account_id = k.account_id and b.meter_id = any(cast(:meters as text[]))"
+          + " and b.hour >= k.f and b.hour < k.t"
+          + " group by k.i, b.meter_id, b.dim_key order by k.i, b.meter_id, b.dim_key";
+
+  /** A row of a usage table's totals by window. */
+  private interface TotalRow {
+    UsageTotal read(ResultSet rs) throws SQLException;
+  }
+
+  /** Adds the rows of {@code select} from the windows {@code join}ed to a table to their totals. */
+  private static void addByWindow(
+      Handle handle,
+      String select,
+      String join,
+      List<UsageWindow> windows,
+      List<String> meters,
+      TotalRow row,
+      Map<UsageWindow, List<UsageTotal>> totals) {
+    handle
+        .createQuery(
+            select
+                + " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
+                + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)"
+                + join)
+        .bindArray(
+            "accounts", String.class, windows.stream().map(w -> w.accountId().value()).toList())
+        .bindArray("froms", String.class, windows.stream().map(w -> w.from().toString()).toList())
+        .bindArray("tos", String.class, windows.stream().map(w -> w.to().toString()).toList())
+        .bindArray("meters", String.class, meters)
+        .map((rs, ctx) -> Map.entry(windows.get(rs.getInt("i") - 1), row.read(rs)))
+        .forEach(
+            entry ->
+                totals
+                    .computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                    .add(entry.getValue()));
+  }
+
+  /** A bucket meter's total of one group, aggregated as the meter says. */
+  private static UsageTotal bucketTotal(
+      ResultSet rs, Map<String, Aggregation> aggregations, Map<String, Map<String, String>> dims)
+      throws SQLException {
+    String meter = rs.getString("meter_id");
+    BigDecimal quantity =
+        switch (aggregations.get(meter)) {
+          case SUM -> rs.getBigDecimal("total");
+          case COUNT -> rs.getBigDecimal("event_count");
+          case MAX -> rs.getBigDecimal("max_value");
+          case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
+        };
+    return new UsageTotal(
+        new MeterId(meter),
+        dims.computeIfAbsent(rs.getString("dim_key"), DimensionKey::parse),
+        quantity);
+  }
+
+  /** The ids of the unique-count meters among {@code meters}, or of the others (bucket meters). */
+  private static List<String> meterIds(Collection<Meter> meters, boolean uniqueCount) {
+    return meters.stream()
+        .filter(meter -> (meter.aggregation() == Aggregation.UNIQUE_COUNT) == uniqueCount)
+        .map(meter -> meter.id().value())
+        .distinct()
+        .toList();
   }
 }

@@ -2,12 +2,14 @@ package dev.tally.server;
 
 import static dev.tally.server.http.ApiFamily.ADMIN_PREFIX;
 
+import dev.tally.postgres.Database;
 import dev.tally.server.admin.AdminApi;
 import dev.tally.server.ingest.IngestRoute;
 import dev.tally.server.metronome.CustomerInvoicesRoute;
 import dev.tally.server.northflank.NorthflankApi;
 import dev.tally.server.payments.PaymentWebhook;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -70,10 +72,26 @@ final class Routes {
     routes.post("/v1/webhooks/payments", payments::handle);
   }
 
+  /**
+   * A read route that makes many small reads (an invoice list or a draft drawn live): all of them
+   * on one connection and handle, instead of one of each per statement.
+   */
+  static Handler onOneConnection(Database database, Handler handler) {
+    return ctx ->
+        database.onOneConnection(
+            () -> {
+              handler.handle(ctx);
+              return null;
+            });
+  }
+
   /** Metronome family: the operator's view of a customer's invoices. */
-  static void registerMetronomeInvoices(RoutesConfig routes, CustomerInvoicesRoute invoices) {
-    routes.get("/v1/customers/{customer_id}/invoices", invoices::list);
-    routes.get("/v1/customers/{customer_id}/invoices/{invoice_id}", invoices::retrieve);
+  static void registerMetronomeInvoices(
+      RoutesConfig routes, CustomerInvoicesRoute invoices, Database database) {
+    routes.get("/v1/customers/{customer_id}/invoices", onOneConnection(database, invoices::list));
+    routes.get(
+        "/v1/customers/{customer_id}/invoices/{invoice_id}",
+        onOneConnection(database, invoices::retrieve));
   }
 
   /**
@@ -81,13 +99,17 @@ final class Routes {
    * under {@code /v1/teams/{teamId}} (see docs/northflank-api.md). {@code details} comes before
    * {@code {invoiceId}} so that it is never read as an invoice id.
    */
-  static void registerNorthflankBilling(RoutesConfig routes, NorthflankApi northflank) {
+  static void registerNorthflankBilling(
+      RoutesConfig routes, NorthflankApi northflank, Database database) {
     routes.get("/v1/login", northflank::login);
-    routes.get("/v1/billing/invoices", northflank::listInvoices);
-    routes.get("/v1/billing/invoices/details", northflank::invoiceDetails);
-    routes.get("/v1/billing/invoices/{invoiceId}", northflank::getInvoice);
-    routes.get("/v1/teams/{teamId}/billing/invoices", northflank::listInvoices);
-    routes.get("/v1/teams/{teamId}/billing/invoices/details", northflank::invoiceDetails);
-    routes.get("/v1/teams/{teamId}/billing/invoices/{invoiceId}", northflank::getInvoice);
+    for (String prefix : new String[] {"/v1", "/v1/teams/{teamId}"}) {
+      routes.get(prefix + "/billing/invoices", onOneConnection(database, northflank::listInvoices));
+      routes.get(
+          prefix + "/billing/invoices/details",
+          onOneConnection(database, northflank::invoiceDetails));
+      routes.get(
+          prefix + "/billing/invoices/{invoiceId}",
+          onOneConnection(database, northflank::getInvoice));
+    }
   }
 }

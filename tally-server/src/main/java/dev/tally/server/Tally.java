@@ -102,14 +102,9 @@ public final class Tally implements AutoCloseable {
         new PaymentWebhook(services.lifecycle(), config.webhookSecret(), clock);
     IngestRoute ingest = new IngestRoute(services.ingest(), authenticator, metrics);
     CustomerInvoicesRoute metronomeInvoices =
-        new CustomerInvoicesRoute(services.invoices(), services.invoiceStore(), authenticator);
+        new CustomerInvoicesRoute(services.invoices(), authenticator);
     NorthflankApi northflank =
-        new NorthflankApi(
-            services.accounts(),
-            services.invoiceStore(),
-            services.invoices(),
-            authenticator,
-            clock);
+        new NorthflankApi(services.accounts(), services.invoices(), authenticator, clock);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -123,8 +118,8 @@ public final class Tally implements AutoCloseable {
               javalin.routes.before(RequestIds::assign);
               javalin.routes.before(RequestGuard::check);
               Routes.register(javalin.routes, admin, ingest, metrics);
-              Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices);
-              Routes.registerNorthflankBilling(javalin.routes, northflank);
+              Routes.registerMetronomeInvoices(javalin.routes, metronomeInvoices, database);
+              Routes.registerNorthflankBilling(javalin.routes, northflank, database);
               Routes.registerWebhooks(javalin.routes, payments);
               javalin.routes.exception(TallyException.class, Errors::handle);
               javalin.routes.exception(

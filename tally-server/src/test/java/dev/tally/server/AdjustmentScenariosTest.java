@@ -172,6 +172,21 @@ class AdjustmentScenariosTest {
     assertThat(april.path("total").asLong()).isZero();
 
     JsonNode march = server.invoiceAt("credited", Instant.parse("2026-03-10T00:00:00Z"));
+    JsonNode listed =
+        server
+            .as(server.token("account", "credited"))
+            .get("/v1/billing/invoices")
+            .expect(200)
+            .json()
+            .path("data")
+            .path("invoices")
+            .get(1);
+    assertThat(listed.path("id").asText()).isEqualTo(march.path("id").asText());
+    assertThat(listed.path("subTotal").asLong())
+        .as("the totals frozen with the invoice")
+        .isEqualTo(march.path("subtotal").asLong())
+        .isEqualTo(3000);
+    assertThat(listed.path("total").asLong()).isEqualTo(march.path("total").asLong()).isZero();
     JsonNode metronome =
         server
             .operator()

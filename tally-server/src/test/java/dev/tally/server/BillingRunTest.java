@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
+import dev.tally.domain.billing.BillingRun;
 import dev.tally.domain.invoice.InvoiceHeader;
+import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.pricing.PlanId;
 import dev.tally.domain.pricing.Subscription;
@@ -237,5 +239,44 @@ class BillingRunTest {
         .allMatch(number -> number.endsWith("-000001"))
         .doesNotHaveDuplicates();
     assertThat(services.billingRun().run().finalized()).as("a repeated run").isZero();
+  }
+
+  @Test
+  void anInvoiceThatCannotBeDrawnStaysADraftIsReportedAndHoldsUpNoOther() {
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      accounts.add(server.customer("chunk-" + i, MARCH));
+    }
+    String broken = accounts.get(3);
+    // A discount no API would store (it ends before it starts): reading it fails, so the account's
+    // invoice cannot be drawn, in the run's chunk as one by one.
+    server.sql(
+        "insert into discount (id, account_id, name, percent, starts_at, ends_at, created_at)"
+            + " values ('broken', ?, 'Broken', 10, '2026-03-10T00:00:00Z', '2026-03-01T00:00:00Z',"
+            + " now())",
+        broken);
+    server.clock().set(APRIL);
+
+    BillingRun.Result result = server.services().billingRun().run();
+
+    assertThat(result.finalized()).isEqualTo(5);
+    assertThat(result.failed()).extracting(InvoiceId::value).hasSize(1);
+    for (String account : accounts) {
+      List<InvoiceHeader> headers = server.services().invoiceStore().list(new AccountId(account));
+      assertThat(headers)
+          .extracting(InvoiceHeader::status)
+          .as(account)
+          .containsExactly(
+              InvoiceStatus.DRAFT,
+              account.equals(broken) ? InvoiceStatus.DRAFT : InvoiceStatus.FINALIZED);
+      if (account.equals(broken)) {
+        assertThat(result.failed()).containsExactly(headers.get(1).id());
+      } else {
+        assertThat(headers.get(1).number()).endsWith("-000001");
+      }
+    }
+    BillingRun.Result again = server.services().billingRun().run();
+    assertThat(again.finalized()).as("the next run").isZero();
+    assertThat(again.failed()).as("tries it again").isEqualTo(result.failed());
   }
 }

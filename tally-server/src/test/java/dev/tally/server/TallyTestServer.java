@@ -117,6 +117,11 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
     return tally.services();
   }
 
+  /** Runs SQL on the server's database, for data no API would write. */
+  void sql(String sql, Object... arguments) {
+    tally.database().jdbi().useHandle(handle -> handle.execute(sql, arguments));
+  }
+
   /** A client with the operator token. */
   Http operator() {
     return operator;

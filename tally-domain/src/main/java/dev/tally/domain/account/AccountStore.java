@@ -32,6 +32,9 @@ public interface AccountStore {
   /** The account's whole breakdown tree. */
   Directory directory(AccountId id);
 
+  /** The breakdown trees of these accounts, by id (an empty tree for an account without one). */
+  Map<AccountId, Directory> directories(Collection<AccountId> ids);
+
   /** The accounts among {@code ids} that exist, by id: one look-up for a whole batch. */
   Map<AccountId, Account> findAll(Collection<AccountId> ids);
 

@@ -3,11 +3,13 @@ package dev.tally.domain.billing;
 import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.account.AccountStore;
+import dev.tally.domain.account.Directory;
 import dev.tally.domain.error.NotFound;
 import dev.tally.domain.invoice.AdjustmentStore;
 import dev.tally.domain.invoice.Adjustments;
 import dev.tally.domain.invoice.Adjustments.AvailableCredit;
 import dev.tally.domain.invoice.CreditGrant;
+import dev.tally.domain.invoice.Discount;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceCalculator;
 import dev.tally.domain.invoice.InvoiceContent;
@@ -16,29 +18,37 @@ import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.InvoiceStatus;
 import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.InvoiceStore.NewDraft;
 import dev.tally.domain.invoice.LatePeriod;
 import dev.tally.domain.invoice.LineKind;
+import dev.tally.domain.invoice.ListedInvoice;
 import dev.tally.domain.invoice.PlanSpan;
 import dev.tally.domain.money.Money;
 import dev.tally.domain.pricing.CatalogStore;
 import dev.tally.domain.pricing.Plan;
+import dev.tally.domain.pricing.PlanId;
 import dev.tally.domain.pricing.Subscription;
 import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.domain.usage.UsageTotal;
+import dev.tally.domain.usage.UsageWindow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Serves invoices: a draft's charges are drawn live from the usage buckets on every read, so an
@@ -53,6 +63,7 @@ public final class InvoiceService {
   private final AdjustmentStore adjustments;
   private final Clock clock;
   private final InvoiceCalculator calculator = new InvoiceCalculator();
+  private final InvoiceInputs live = new LiveInputs(null);
 
   public InvoiceService(
       AccountStore accounts,
@@ -75,22 +86,67 @@ public final class InvoiceService {
 
   /** Creates the drafts of every period from the account's anchor up to the current one. */
   public void ensureDrafts(Account account) {
-    Instant now = clock.instant();
-    if (now.isBefore(account.billingAnchor())) {
-      return;
+    ensureDrafts(List.of(account));
+  }
+
+  /** The periods from the account's anchor up to the current one, oldest first. */
+  private List<BillingPeriod> periodsSoFar(Account account, Instant now) {
+    return now.isBefore(account.billingAnchor())
+        ? List.of()
+        : account.cycle().periodsOverlapping(account.billingAnchor(), now.plusNanos(1));
+  }
+
+  /**
+   * The account's invoices, newest period first, with the totals frozen with each final one (null
+   * for drafts), after creating the drafts of the periods that have no invoice yet. Reading is
+   * enough when every period up to now has one (as it has once any read, ingest or billing run has
+   * created them): then nothing is written.
+   */
+  public List<ListedInvoice> listed(Account account) {
+    List<ListedInvoice> listed = invoices.listWithTotals(account.id());
+    if (missesDrafts(account, listed.stream().map(ListedInvoice::header).toList())) {
+      ensureDrafts(account);
+      listed = invoices.listWithTotals(account.id());
     }
-    List<BillingPeriod> periods =
-        account.cycle().periodsOverlapping(account.billingAnchor(), now.plusNanos(1));
-    invoices.ensureDrafts(account.id(), account.currency(), periods, now);
+    return listed;
+  }
+
+  /** {@link #listed} without the totals. */
+  public List<InvoiceHeader> headers(Account account) {
+    return listed(account).stream().map(ListedInvoice::header).toList();
+  }
+
+  /** Whether a period from the account's anchor up to now has no invoice at all. */
+  private boolean missesDrafts(Account account, List<InvoiceHeader> headers) {
+    Set<Instant> starts = new HashSet<>();
+    headers.forEach(header -> starts.add(header.period().start()));
+    return periodsSoFar(account, clock.instant()).stream()
+        .anyMatch(period -> !starts.contains(period.start()));
+  }
+
+  /**
+   * Creates the drafts of every period from each account's anchor up to the current one, for any
+   * number of accounts in a few set-based statements.
+   */
+  public void ensureDrafts(Collection<Account> accounts) {
+    Instant now = clock.instant();
+    List<NewDraft> drafts = new ArrayList<>();
+    for (Account account : accounts) {
+      for (BillingPeriod period : periodsSoFar(account, now)) {
+        drafts.add(new NewDraft(account.id(), account.currency(), period));
+      }
+    }
+    if (!drafts.isEmpty()) {
+      invoices.ensureDrafts(drafts, now);
+    }
   }
 
   /** The account's invoices with their charges, newest period first. */
   public List<Invoice> list(AccountId accountId) {
     Account account = account(accountId);
-    ensureDrafts(account);
     List<Invoice> result = new ArrayList<>();
-    for (InvoiceHeader header : invoices.list(accountId)) {
-      result.add(new Invoice(header, charges(header)));
+    for (InvoiceHeader header : headers(account)) {
+      result.add(new Invoice(header, charges(header, account)));
     }
     return result;
   }
@@ -117,14 +173,24 @@ public final class InvoiceService {
    */
   public Optional<Invoice> containing(AccountId accountId, Instant instant) {
     Account account = account(accountId);
-    ensureDrafts(account);
     BillingPeriod period = account.cycle().periodContaining(instant);
-    return invoices.list(accountId).stream()
+    return headers(account).stream()
         .filter(header -> header.period().equals(period))
         .min(
             Comparator.comparing((InvoiceHeader header) -> header.status() == InvoiceStatus.VOID)
                 .thenComparing(InvoiceHeader::createdAt, Comparator.reverseOrder()))
-        .map(header -> new Invoice(header, charges(header)));
+        .map(header -> new Invoice(header, charges(header, account)));
+  }
+
+  /**
+   * {@link #charges(InvoiceHeader)} of an invoice of {@code account}, which the caller has read
+   * already (a draft is drawn without reading it again).
+   */
+  public InvoiceContent charges(InvoiceHeader header, Account account) {
+    if (header.status() != InvoiceStatus.DRAFT || !header.accountId().equals(account.id())) {
+      return charges(header);
+    }
+    return calculate(header, new LiveInputs(account));
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
@@ -145,45 +211,111 @@ public final class InvoiceService {
    * credit it would use without consuming it.
    */
   public InvoiceContent calculate(InvoiceHeader header) {
-    Account account = account(header.accountId());
+    return calculate(header, live);
+  }
+
+  /** The inputs of {@link #calculate(InvoiceHeader)}: the stores, one question at a time. */
+  InvoiceInputs liveInputs() {
+    return live;
+  }
+
+  /** {@link #calculate(InvoiceHeader)} with what it reads taken from {@code inputs}. */
+  InvoiceContent calculate(InvoiceHeader header, InvoiceInputs inputs) {
+    Account account = inputs.account(header.accountId());
     Map<MeterId, Meter> meters = new LinkedHashMap<>();
-    catalog.meters().forEach(meter -> meters.put(meter.id(), meter));
+    inputs.meters().forEach(meter -> meters.put(meter.id(), meter));
     return calculator.calculate(
         header.period(),
         account.taxPercent(),
-        spans(account, header.period(), meters),
+        spans(account, header.period(), meters, inputs),
         meters,
-        accounts.directory(account.id()),
-        corrections(account, header, meters),
-        adjustments(account.id(), header.id()));
+        inputs.directory(account.id()),
+        corrections(account, header, meters, inputs),
+        adjustments(account.id(), header.id(), inputs));
+  }
+
+  /**
+   * The inputs of finalizing these drafts (of distinct accounts), loaded with one query per kind:
+   * accounts, subscriptions, plans, the usage of every plan span, trees, late periods, discounts,
+   * credit grants and the credit consumed. What they do not hold (the invoices and frozen charges
+   * that late-usage corrections read) is read from the stores when asked.
+   */
+  InvoiceInputs prefetch(List<InvoiceHeader> drafts) {
+    Set<AccountId> ids = new LinkedHashSet<>();
+    Map<AccountId, InvoiceId> excluding = new LinkedHashMap<>();
+    for (InvoiceHeader draft : drafts) {
+      ids.add(draft.accountId());
+      excluding.put(draft.accountId(), draft.id());
+    }
+    Map<AccountId, List<Subscription>> subscriptions = catalog.subscriptions(ids);
+    Map<PlanId, Plan> plans = new HashMap<>();
+    catalog.plans().forEach(plan -> plans.put(plan.id(), plan));
+    List<Meter> meters = catalog.meters();
+    Map<MeterId, Meter> meterIds = new HashMap<>();
+    meters.forEach(meter -> meterIds.put(meter.id(), meter));
+    Set<UsageWindow> windows = new LinkedHashSet<>();
+    Set<Meter> priced = new LinkedHashSet<>();
+    for (InvoiceHeader draft : drafts) {
+      for (Subscription subscription : subscriptions.getOrDefault(draft.accountId(), List.of())) {
+        BillingPeriod span =
+            draft.period().intersect(subscription.startsAt(), subscription.endsAt());
+        Plan plan = plans.get(subscription.planId());
+        if (span != null && plan != null) {
+          windows.add(usageWindow(draft.accountId(), draft.period(), span));
+          plan.prices().stream()
+              .map(price -> meterIds.get(price.meterId()))
+              .filter(Objects::nonNull)
+              .forEach(priced::add);
+        }
+      }
+    }
+    return new PrefetchedInputs(
+        accounts.findAll(ids),
+        meters,
+        subscriptions,
+        plans,
+        windows,
+        priced,
+        windows.isEmpty() || priced.isEmpty() ? Map.of() : usage.totals(windows, priced),
+        accounts.directories(ids),
+        usage.latePeriods(ids),
+        adjustments.discounts(ids),
+        adjustments.creditGrants(ids),
+        adjustments.consumed(excluding),
+        excluding,
+        live);
+  }
+
+  /**
+   * The usage a plan span prices. Usage is bucketed by hour: a bucket is priced by the subscription
+   * in force at the start of its hour, with subscription boundaries rounded down to the hour
+   * (docs/invoices.md). A span that covers its whole period is read from the period's totals.
+   */
+  private static UsageWindow usageWindow(
+      AccountId account, BillingPeriod period, BillingPeriod span) {
+    Instant from = span.start().truncatedTo(ChronoUnit.HOURS);
+    Instant to = span.end().truncatedTo(ChronoUnit.HOURS);
+    return new UsageWindow(
+        account, from, to, from.equals(period.start()) && to.equals(period.end()));
   }
 
   /** The account's plan spans in {@code period}, each with its usage of the meters it prices. */
-  private List<PlanSpan> spans(Account account, BillingPeriod period, Map<MeterId, Meter> meters) {
+  private List<PlanSpan> spans(
+      Account account, BillingPeriod period, Map<MeterId, Meter> meters, InvoiceInputs inputs) {
     List<PlanSpan> spans = new ArrayList<>();
     for (Subscription subscription :
-        catalog.subscriptions(account.id(), period.start(), period.end())) {
+        inputs.subscriptions(account.id(), period.start(), period.end())) {
       BillingPeriod span = period.intersect(subscription.startsAt(), subscription.endsAt());
       if (span == null) {
         continue;
       }
-      Plan plan =
-          catalog
-              .findPlan(subscription.planId())
-              .orElseThrow(() -> new IllegalStateException("no plan " + subscription.planId()));
+      Plan plan = inputs.plan(subscription.planId());
       List<Meter> priced =
           plan.prices().stream()
               .map(price -> meters.get(price.meterId()))
               .filter(Objects::nonNull)
               .toList();
-      // Usage is bucketed by hour: a bucket is priced by the subscription in force at the start
-      // of its hour, with subscription boundaries rounded down to the hour (docs/invoices.md).
-      Instant from = span.start().truncatedTo(ChronoUnit.HOURS);
-      Instant to = span.end().truncatedTo(ChronoUnit.HOURS);
-      List<UsageTotal> totals =
-          from.equals(period.start()) && to.equals(period.end())
-              ? usage.periodTotals(account.id(), priced, period)
-              : usage.totals(account.id(), priced, from, to);
+      List<UsageTotal> totals = inputs.totals(usageWindow(account.id(), period, span), priced);
       spans.add(new PlanSpan(plan, span, totals));
     }
     return spans;
@@ -196,15 +328,15 @@ public final class InvoiceService {
    * correct. Only accounts with late usage pay for reading frozen charges.
    */
   private List<InvoiceLine> corrections(
-      Account account, InvoiceHeader draft, Map<MeterId, Meter> meters) {
+      Account account, InvoiceHeader draft, Map<MeterId, Meter> meters, InvoiceInputs inputs) {
     if (draft.status() != InvoiceStatus.DRAFT) {
       return List.of();
     }
-    List<Instant> latePeriods = usage.latePeriods(account.id());
+    List<Instant> latePeriods = inputs.latePeriods(account.id());
     if (latePeriods.isEmpty()) {
       return List.of();
     }
-    List<InvoiceHeader> headers = invoices.list(account.id());
+    List<InvoiceHeader> headers = inputs.invoices(account.id());
     Map<InvoiceId, InvoiceContent> frozen = new HashMap<>();
     List<InvoiceLine> lines = new ArrayList<>();
     for (Instant start : latePeriods.stream().sorted().toList()) {
@@ -228,7 +360,7 @@ public final class InvoiceService {
         }
         boolean corrected = header.period().start().equals(start);
         for (InvoiceLine line :
-            frozen.computeIfAbsent(header.id(), id -> charges(header)).lines()) {
+            frozen.computeIfAbsent(header.id(), id -> inputs.frozen(header)).lines()) {
           boolean charges =
               corrected
                   ? line.kind() == LineKind.USAGE
@@ -241,20 +373,97 @@ public final class InvoiceService {
       BillingPeriod period = finalized.get().period();
       lines.addAll(
           calculator.corrections(
-              new LatePeriod(period, spans(account, period, meters), charged), meters));
+              new LatePeriod(period, spans(account, period, meters, inputs), charged), meters));
     }
     return lines;
   }
 
   /** The account's discounts, and its credit grants with the balance left for {@code invoice}. */
-  private Adjustments adjustments(AccountId accountId, InvoiceId invoice) {
-    Map<String, Money> consumed = adjustments.consumed(accountId, invoice);
+  private static Adjustments adjustments(
+      AccountId accountId, InvoiceId invoice, InvoiceInputs inputs) {
+    List<CreditGrant> grants = inputs.creditGrants(accountId);
+    Map<String, Money> consumed = grants.isEmpty() ? Map.of() : inputs.consumed(accountId, invoice);
     List<AvailableCredit> credits = new ArrayList<>();
-    for (CreditGrant grant : adjustments.creditGrants(accountId)) {
+    for (CreditGrant grant : grants) {
       credits.add(
           new AvailableCredit(
               grant, grant.amount().minus(consumed.getOrDefault(grant.id(), Money.ZERO))));
     }
-    return new Adjustments(adjustments.discounts(accountId), credits);
+    return new Adjustments(inputs.discounts(accountId), credits);
+  }
+
+  /**
+   * The inputs read from the stores, one question at a time; {@code known}, when not null, is an
+   * account the caller has read already.
+   */
+  private final class LiveInputs implements InvoiceInputs {
+    private final Account known;
+
+    LiveInputs(Account known) {
+      this.known = known;
+    }
+
+    @Override
+    public Account account(AccountId id) {
+      return known != null && known.id().equals(id) ? known : InvoiceService.this.account(id);
+    }
+
+    @Override
+    public List<Meter> meters() {
+      return catalog.meters();
+    }
+
+    @Override
+    public List<Subscription> subscriptions(AccountId id, Instant from, Instant to) {
+      return catalog.subscriptions(id, from, to);
+    }
+
+    @Override
+    public Plan plan(PlanId id) {
+      return catalog.findPlan(id).orElseThrow(() -> new IllegalStateException("no plan " + id));
+    }
+
+    @Override
+    public List<UsageTotal> totals(UsageWindow window, Collection<Meter> meters) {
+      return window.wholePeriod()
+          ? usage.periodTotals(
+              window.accountId(), meters, new BillingPeriod(window.from(), window.to()))
+          : usage.totals(window.accountId(), meters, window.from(), window.to());
+    }
+
+    @Override
+    public Directory directory(AccountId id) {
+      return accounts.directory(id);
+    }
+
+    @Override
+    public List<Instant> latePeriods(AccountId id) {
+      return usage.latePeriods(id);
+    }
+
+    @Override
+    public List<InvoiceHeader> invoices(AccountId id) {
+      return invoices.list(id);
+    }
+
+    @Override
+    public InvoiceContent frozen(InvoiceHeader header) {
+      return charges(header);
+    }
+
+    @Override
+    public List<Discount> discounts(AccountId id) {
+      return adjustments.discounts(id);
+    }
+
+    @Override
+    public List<CreditGrant> creditGrants(AccountId id) {
+      return adjustments.creditGrants(id);
+    }
+
+    @Override
+    public Map<String, Money> consumed(AccountId id, InvoiceId invoice) {
+      return adjustments.consumed(id, invoice);
+    }
   }
 }

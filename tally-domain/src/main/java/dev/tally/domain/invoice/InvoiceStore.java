@@ -4,6 +4,7 @@ import dev.tally.domain.account.AccountId;
 import dev.tally.domain.time.BillingPeriod;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,8 +13,11 @@ import java.util.function.Function;
  * frozen charges once final.
  */
 public interface InvoiceStore {
-  /** Creates the draft invoices of these periods that have no invoice at all yet. */
-  void ensureDrafts(AccountId accountId, String currency, List<BillingPeriod> periods, Instant now);
+  /**
+   * Creates the drafts of these (account, period) pairs that have no invoice at all yet, created
+   * {@code now}. Any number of pairs: they are written in large set-based statements.
+   */
+  void ensureDrafts(List<NewDraft> drafts, Instant now);
 
   Optional<InvoiceHeader> find(InvoiceId id);
 
@@ -23,8 +27,14 @@ public interface InvoiceStore {
   /** The account's invoices, newest period first (then by id, descending). */
   List<InvoiceHeader> list(AccountId accountId);
 
-  /** The ids of draft invoices whose period ended at or before {@code cutoff}, oldest first. */
-  List<InvoiceId> draftsEndedBy(Instant cutoff);
+  /**
+   * {@link #list} with the totals frozen with each final or void invoice (null for drafts), in one
+   * read that parses no charges.
+   */
+  List<ListedInvoice> listWithTotals(AccountId accountId);
+
+  /** The draft invoices whose period ended at or before {@code cutoff}, oldest period first. */
+  List<InvoiceHeader> draftsEndedBy(Instant cutoff);
 
   /**
    * Finalizes one draft exactly once: locks it (skipping it when another run holds it), computes
@@ -34,6 +44,21 @@ public interface InvoiceStore {
    */
   boolean finalizeDraft(
       InvoiceId id, Instant issuedAt, Function<InvoiceHeader, FinalCharges> calculate);
+
+  /**
+   * Finalizes several drafts, each exactly once, in one transaction: locks those of {@code ids}
+   * that are still drafts (skipping any another transaction holds) and the credit grants of their
+   * accounts, computes their charges with {@code calculate} (which may leave some out: they stay
+   * drafts), gives each the next invoice number of its account and freezes it with the issue and
+   * due dates, and writes the credit they consume. {@code ids} must name at most one invoice per
+   * account, so that an invoice's credit balance never depends on another of the same call (an
+   * {@link IllegalArgumentException} otherwise, before anything is written). Returns the ids
+   * finalized; on any other failure nothing is.
+   */
+  List<InvoiceId> finalizeDrafts(
+      List<InvoiceId> ids,
+      Instant issuedAt,
+      Function<List<InvoiceHeader>, Map<InvoiceId, FinalCharges>> calculate);
 
   /** Voids a finalized, unpaid invoice; false when it is not (any longer) such an invoice. */
   boolean markVoid(InvoiceId id, String reason, Instant now);
@@ -49,6 +74,9 @@ public interface InvoiceStore {
    * it was paid already), any other status clears it.
    */
   void recordPayment(InvoiceId id, Payment payment);
+
+  /** A draft to create: the account's invoice of {@code period}, in its currency. */
+  record NewDraft(AccountId accountId, String currency, BillingPeriod period) {}
 
   /** The frozen charges of an invoice and its due date. */
   record FinalCharges(InvoiceContent content, Instant dueAt) {}

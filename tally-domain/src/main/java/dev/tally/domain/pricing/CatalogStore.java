@@ -4,7 +4,9 @@ import dev.tally.domain.account.AccountId;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeterId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where meters, plans and subscriptions are kept. */
@@ -25,6 +27,9 @@ public interface CatalogStore {
 
   /** All the account's subscriptions, oldest first. */
   List<Subscription> subscriptions(AccountId accountId);
+
+  /** All the subscriptions of these accounts, oldest first, by account (absent: none). */
+  Map<AccountId, List<Subscription>> subscriptions(Collection<AccountId> accountIds);
 
   /** The account's subscriptions that overlap {@code [from, to)}, oldest first. */
   List<Subscription> subscriptions(AccountId accountId, Instant from, Instant to);

@@ -5,6 +5,7 @@ import dev.tally.domain.time.BillingPeriod;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Where usage events and their hourly buckets are kept. */
 public interface UsageStore {
@@ -26,6 +27,9 @@ public interface UsageStore {
   /** The starts of the account's finalized periods that took usage after they were finalized. */
   List<Instant> latePeriods(AccountId accountId);
 
+  /** {@link #latePeriods(AccountId)} of each of these accounts, by account (absent: none). */
+  Map<AccountId, List<Instant>> latePeriods(Collection<AccountId> accountIds);
+
   /**
    * The usage of {@code meters} by group over {@code [from, to)}, aggregated as each meter says,
    * read from the hourly buckets.
@@ -39,4 +43,12 @@ public interface UsageStore {
    */
   List<UsageTotal> periodTotals(
       AccountId accountId, Collection<Meter> meters, BillingPeriod period);
+
+  /**
+   * The totals of {@code meters} for each of these windows, in one read: for a window that is a
+   * whole billing period the same as {@link #periodTotals}, for any other the same as {@link
+   * #totals(AccountId, Collection, Instant, Instant)}, in the same order, by window.
+   */
+  Map<UsageWindow, List<UsageTotal>> totals(
+      Collection<UsageWindow> windows, Collection<Meter> meters);
 }

@@ -7,7 +7,6 @@ import dev.tally.domain.error.NotFound;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
-import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.server.http.Authenticator;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -22,13 +21,10 @@ import java.util.Objects;
  */
 public final class CustomerInvoicesRoute {
   private final InvoiceService invoices;
-  private final InvoiceStore store;
   private final Authenticator authenticator;
 
-  public CustomerInvoicesRoute(
-      InvoiceService invoices, InvoiceStore store, Authenticator authenticator) {
+  public CustomerInvoicesRoute(InvoiceService invoices, Authenticator authenticator) {
     this.invoices = Objects.requireNonNull(invoices, "invoices");
-    this.store = Objects.requireNonNull(store, "store");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
@@ -40,8 +36,7 @@ public final class CustomerInvoicesRoute {
     authenticator.authenticate(ctx).requireOperator();
     Account account = customer(ctx);
     InvoiceQuery query = InvoiceQuery.parse(QueryParams.of(ctx), account.id());
-    invoices.ensureDrafts(account);
-    InvoiceQuery.Page page = query.page(store.list(account.id()), account);
+    InvoiceQuery.Page page = query.page(invoices.headers(account), account);
     List<Map<String, Object>> data =
         page.invoices().stream()
             .map(header -> view(header, account, query.skipZeroQuantityLines()))

@@ -11,13 +11,15 @@ import dev.tally.domain.error.NotFound;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
-import dev.tally.domain.invoice.InvoiceStore;
+import dev.tally.domain.invoice.InvoiceTotals;
+import dev.tally.domain.invoice.ListedInvoice;
 import dev.tally.server.http.Authenticator;
 import dev.tally.server.http.Principal;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +35,13 @@ public final class NorthflankApi {
   private static final String TEAM_ID = "teamId";
 
   private final AccountStore accounts;
-  private final InvoiceStore invoiceStore;
   private final InvoiceService invoices;
   private final Authenticator authenticator;
   private final Clock clock;
 
   public NorthflankApi(
-      AccountStore accounts,
-      InvoiceStore invoiceStore,
-      InvoiceService invoices,
-      Authenticator authenticator,
-      Clock clock) {
+      AccountStore accounts, InvoiceService invoices, Authenticator authenticator, Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
-    this.invoiceStore = Objects.requireNonNull(invoiceStore, "invoiceStore");
     this.invoices = Objects.requireNonNull(invoices, "invoices");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,11 +67,25 @@ public final class NorthflankApi {
     InvoiceCursor cursor = query.cursor();
     query.check();
     Account account = invoices.account(reader.accountId());
-    invoices.ensureDrafts(account);
-    InvoicePage selected = InvoicePage.of(invoiceStore.list(account.id()), perPage, page, cursor);
+    Map<InvoiceId, InvoiceTotals> frozen = new HashMap<>();
+    List<InvoiceHeader> headers = new ArrayList<>();
+    for (ListedInvoice listed : invoices.listed(account)) {
+      headers.add(listed.header());
+      if (listed.frozenTotals() != null) {
+        frozen.put(listed.header().id(), listed.frozenTotals());
+      }
+    }
+    InvoicePage selected = InvoicePage.of(headers, perPage, page, cursor);
     List<Map<String, Object>> items = new ArrayList<>();
     for (InvoiceHeader header : selected.invoices()) {
-      items.add(NorthflankViews.listItem(header, reader.scope().apply(invoices.charges(header))));
+      InvoiceTotals totals = frozen.get(header.id());
+      // The whole invoice's totals were frozen with it; a draft is drawn live, and a team's share
+      // of a final invoice is read from its breakdown.
+      items.add(
+          totals != null && reader.scope().isWhole()
+              ? NorthflankViews.listItem(header, totals.subtotal(), totals.total())
+              : NorthflankViews.listItem(
+                  header, reader.scope().apply(invoices.charges(header, account))));
     }
     Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("hasNextPage", selected.next() != null);

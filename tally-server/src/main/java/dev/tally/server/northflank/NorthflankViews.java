@@ -8,6 +8,7 @@ import dev.tally.domain.invoice.ByocPrice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceLine;
 import dev.tally.domain.invoice.PaasPrice;
+import dev.tally.domain.money.Money;
 import dev.tally.domain.time.BillingPeriod;
 import dev.tally.server.http.WireJson;
 import java.util.ArrayList;
@@ -27,12 +28,17 @@ final class NorthflankViews {
 
   /** An item of the invoice list. */
   static Map<String, Object> listItem(InvoiceHeader header, ScopedInvoice invoice) {
+    return listItem(header, invoice.subTotal(), invoice.total());
+  }
+
+  /** An item of the invoice list, from the invoice's subtotal and total. */
+  static Map<String, Object> listItem(InvoiceHeader header, Money subTotal, Money total) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", header.id().value());
     view.put("period", period(header.period()));
     view.put("currency", currency(header));
-    view.put("total", invoice.total().minor());
-    view.put("subTotal", invoice.subTotal().minor());
+    view.put("total", total.minor());
+    view.put("subTotal", subTotal.minor());
     view.put("paid", paid(header));
     return view;
   }
