@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -278,8 +279,7 @@ public final class PostgresAccountStore implements AccountStore {
                           + " where t.account_id = any(cast(:accounts as text[]))"
                           + " union all select 'cluster', c.id, c.account_id, c.name, null,"
                           + " c.account_id from cluster c"
-                          + " where c.account_id = any(cast(:accounts as text[]))"
-                          + " order by kind, id")
+                          + " where c.account_id = any(cast(:accounts as text[]))")
                   .bindArray("accounts", String.class, values)
                   .map(
                       (rs, ctx) ->
@@ -290,6 +290,10 @@ public final class PostgresAccountStore implements AccountStore {
                               rs.getString("name"),
                               rs.getString("type"),
                               rs.getString("account_id")))
+                  .list()
+                  .stream()
+                  // In id order, sorted here: PostgreSQL would sort the union without an index.
+                  .sorted(Comparator.comparing(TreeRow::kind).thenComparing(TreeRow::id))
                   .forEach(
                       row -> {
                         switch (row.kind()) {
