@@ -94,8 +94,8 @@ public final class InvoiceCalculator {
       List<InvoiceLine> corrections,
       Adjustments adjustments) {
     List<InvoiceLine> lines = new ArrayList<>();
-    Map<ResourceId, PaasPrice> resourceCharges =
-        new TreeMap<>(Comparator.comparing(ResourceId::value));
+    // By resource; put in id order when the breakdown is built.
+    Map<ResourceId, PaasPrice> resourceCharges = new HashMap<>();
     Map<ClusterId, ByocPrice> clusterCharges =
         new TreeMap<>(Comparator.comparing(ClusterId::value));
     for (PlanSpan span : spans) {
@@ -373,9 +373,12 @@ public final class InvoiceCalculator {
       Directory directory) {
     // team id -> project id -> resource type -> resources, all in id order
     Map<String, Map<String, Map<ResourceType, List<ResourceUsage>>>> tree = new TreeMap<>();
-    Map<String, String> names = new TreeMap<>();
-    resourceCharges.forEach(
-        (resourceId, price) -> {
+    Map<String, String> names = new HashMap<>();
+    List<ResourceId> resourceIds = new ArrayList<>(resourceCharges.keySet());
+    resourceIds.sort(Comparator.comparing(ResourceId::value));
+    resourceIds.forEach(
+        resourceId -> {
+          PaasPrice price = resourceCharges.get(resourceId);
           Resource resource = directory.resource(resourceId).orElse(null);
           Project project =
               resource == null ? null : directory.project(resource.projectId()).orElse(null);
