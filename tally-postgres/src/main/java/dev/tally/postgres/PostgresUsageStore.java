@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Usage in PostgreSQL, written by group commit: the batches of concurrent callers are queued and a
@@ -371,8 +372,8 @@ public final class PostgresUsageStore implements UsageStore {
                 + " as k(account_id, period_start)"
                 + " on i.account_id = k.account_id and i.period_start = k.period_start"
                 + " order by i.account_id, i.period_start for share of i")
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("starts", String.class, starts)
+        .bind("accounts", texts(accounts))
+        .bind("starts", texts(starts))
         .map(
             (rs, ctx) ->
                 Map.entry(
@@ -428,8 +429,8 @@ public final class PostgresUsageStore implements UsageStore {
                   + " from unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
                   + " as x(a, s) order by a, s on conflict do nothing")
           .bind("now", now)
-          .bindArray("accounts", String.class, lateAccounts)
-          .bindArray("starts", String.class, lateStarts)
+          .bind("accounts", texts(lateAccounts))
+          .bind("starts", texts(lateStarts))
           .execute();
     }
     return statuses.keySet();
@@ -465,11 +466,11 @@ public final class PostgresUsageStore implements UsageStore {
                 + " cast(:timestamps as timestamptz[]), cast(:properties as jsonb[]))"
                 + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
         .bind("now", now)
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("transactions", String.class, transactions)
-        .bindArray("types", String.class, types)
-        .bindArray("timestamps", String.class, timestamps)
-        .bindArray("properties", String.class, properties)
+        .bind("accounts", texts(accounts))
+        .bind("transactions", texts(transactions))
+        .bind("types", texts(types))
+        .bind("timestamps", texts(timestamps))
+        .bind("properties", texts(properties))
         .map((rs, ctx) -> rs.getString("account_id") + '\u0000' + rs.getString("transaction_id"))
         .forEach(inserted::add);
     return inserted;
@@ -508,15 +509,24 @@ public final class PostgresUsageStore implements UsageStore {
                 + " do update set total = usage_bucket.total + excluded.total,"
                 + " event_count = usage_bucket.event_count + excluded.event_count,"
                 + " max_value = greatest(usage_bucket.max_value, excluded.max_value)")
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("meters", String.class, meters)
-        .bindArray("hours", String.class, hours)
-        .bindArray("keys", String.class, keys)
-        .bindArray("dims", String.class, dims)
-        .bindArray("totals", String.class, totals)
-        .bindArray("counts", String.class, counts)
-        .bindArray("maxima", String.class, maxima)
+        .bind("accounts", texts(accounts))
+        .bind("meters", texts(meters))
+        .bind("hours", texts(hours))
+        .bind("keys", texts(keys))
+        .bind("dims", texts(dims))
+        .bind("totals", texts(totals))
+        .bind("counts", texts(counts))
+        .bind("maxima", texts(maxima))
         .execute();
+  }
+
+  /**
+   * A text array parameter sent in binary (as varchar[]): no quoting or escaping of each value on
+   * this side, and no array literal to parse on the server's.
+   */
+  private static Argument texts(List<String> values) {
+    String[] array = values.toArray(String[]::new);
+    return (position, statement, ctx) -> statement.setObject(position, array);
   }
 
   private static void insertDistinct(Handle handle, Map<List<String>, String> distinct) {
@@ -544,12 +554,12 @@ public final class PostgresUsageStore implements UsageStore {
                 + " select * from unnest(cast(:accounts as text[]), cast(:meters as text[]),"
                 + " cast(:hours as timestamptz[]), cast(:keys as text[]), cast(:vals as text[]),"
                 + " cast(:dims as jsonb[])) on conflict do nothing")
-        .bindArray("accounts", String.class, columns.get(0))
-        .bindArray("meters", String.class, columns.get(1))
-        .bindArray("hours", String.class, columns.get(2))
-        .bindArray("keys", String.class, columns.get(3))
-        .bindArray("vals", String.class, columns.get(4))
-        .bindArray("dims", String.class, dims)
+        .bind("accounts", texts(columns.get(0)))
+        .bind("meters", texts(columns.get(1)))
+        .bind("hours", texts(columns.get(2)))
+        .bind("keys", texts(columns.get(3)))
+        .bind("vals", texts(columns.get(4)))
+        .bind("dims", texts(dims))
         .execute();
   }
 
