@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,12 +103,20 @@ public final class IngestService {
     Set<ResourceRef> existingResources = directory.existingResources(resources);
     Set<ClusterRef> existingClusters = directory.existingClusters(clusters);
     List<MeteredEvent> metered = new ArrayList<>();
+    // A batch's events of an account mostly fall in one period: computed once, reused while it
+    // fits.
+    Map<AccountId, BillingPeriod> periods = new HashMap<>();
     for (Candidate candidate : candidates) {
       candidate.checkSubjects(existingResources, existingClusters);
       candidate.errors.list().forEach(error -> errors.add(error.field(), error.message()));
       if (candidate.errors.isEmpty()) {
         Account account = candidate.account;
-        BillingPeriod period = account.cycle().periodContaining(candidate.event.timestamp());
+        Instant timestamp = candidate.event.timestamp();
+        BillingPeriod period = periods.get(account.id());
+        if (period == null || !period.contains(timestamp)) {
+          period = account.cycle().periodContaining(timestamp);
+          periods.put(account.id(), period);
+        }
         metered.add(
             new MeteredEvent(
                 candidate.index,
