@@ -49,11 +49,15 @@ import org.jdbi.v3.core.argument.Argument;
  * {@code late_usage}.
  */
 public final class PostgresUsageStore implements UsageStore {
-  /** How many group transactions may be in flight at once. */
-  static final int WRITERS = Integer.getInteger("tally.ingest.writers", 2);
+  /**
+   * How many group transactions may be in flight at once: two, so that one runs its statements
+   * while the other waits for its commit to be flushed (one writer was slower in the bench, three
+   * no faster; docs/performance.md).
+   */
+  static final int WRITERS = 2;
 
   /** The most batches one group transaction takes. */
-  static final int MAX_GROUP = Integer.getInteger("tally.ingest.maxGroup", 64);
+  static final int MAX_GROUP = 64;
 
   /** How long an idle writer waits for work before it ends (a new batch starts one again). */
   private static final long IDLE_SECONDS = 5;
