@@ -2,6 +2,7 @@ package dev.tally.postgres;
 
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.error.FieldErrors;
+import dev.tally.domain.error.Validation;
 import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.Aggregation;
 import dev.tally.domain.usage.Contribution;
@@ -23,24 +24,59 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
- * Usage in PostgreSQL. A batch is one transaction: the drafts of its periods are created and
- * share-locked (so a billing run cannot finalize them underneath), the events are inserted with
+ * Usage in PostgreSQL, written by group commit: the batches of concurrent callers are queued and a
+ * writer takes all that are waiting and stores them in one transaction, committed once, before each
+ * caller gets its own answer. In that transaction the drafts of the batches' periods are created
+ * and share-locked (so a billing run cannot finalize them underneath), the events are inserted with
  * {@code on conflict do nothing} on (account, transaction id), and only the events that were new
- * are added to their hourly buckets. Every statement takes the whole batch as arrays. With {@link
+ * are added to their hourly buckets. Every statement takes the whole group as arrays. Within a
+ * group, the first occurrence of an (account, transaction id) wins, in the order the batches were
+ * queued. A batch refused for a closed period fails alone (the others are written again without
+ * it); if the group transaction fails otherwise, each batch is written on its own. With {@link
  * LateUsage#CORRECT}, events of finalized periods are stored too and their periods recorded in
  * {@code late_usage}.
  */
 public final class PostgresUsageStore implements UsageStore {
+  /**
+   * How many group transactions may be in flight at once: two, so that one runs its statements
+   * while the other waits for its commit to be flushed (one writer was slower in the bench, three
+   * no faster; docs/performance.md).
+   */
+  static final int WRITERS = 2;
+
+  /** The most batches one group transaction takes. */
+  static final int MAX_GROUP = 64;
+
+  /** How long an idle writer waits for work before it ends (a new batch starts one again). */
+  private static final long IDLE_SECONDS = 5;
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger writers = new AtomicInteger();
+
+  /**
+   * Periods known to have an invoice row (of any status), for which creating a draft is a no-op:
+   * invoices are never deleted. Remembered only after the transaction that saw them committed.
+   */
+  private final Set<PeriodKey> invoicedPeriods = ConcurrentHashMap.newKeySet();
 
   public PostgresUsageStore(Database database, Clock clock) {
     this.jdbi = database.jdbi();
@@ -69,13 +105,145 @@ public final class PostgresUsageStore implements UsageStore {
     }
   }
 
+  /** One caller's batch, waiting for the group transaction that writes it. */
+  private static final class Pending {
+    final List<MeteredEvent> events;
+    final LateUsage lateUsage;
+    final CompletableFuture<IngestResult> answer = new CompletableFuture<>();
+
+    Pending(List<MeteredEvent> events, LateUsage lateUsage) {
+      this.events = events;
+      this.lateUsage = lateUsage;
+    }
+  }
+
+  /** What a committed group transaction found: each batch's answer and the periods invoiced. */
+  private record Written(Map<Pending, IngestResult> results, Set<PeriodKey> invoiced) {}
+
+  /** Batches of a group refused for closed periods; thrown to roll the group back. */
+  private static final class Refused extends RuntimeException {
+    final transient Map<Pending, Validation> refusals;
+
+    Refused(Map<Pending, Validation> refusals) {
+      super("batches refused for closed periods", null, false, false);
+      this.refusals = refusals;
+    }
+  }
+
   @Override
   public IngestResult record(List<MeteredEvent> events, LateUsage lateUsage) {
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
+    Pending pending = new Pending(List.copyOf(events), lateUsage);
+    queue.add(pending);
+    startWriterIfNeeded();
+    try {
+      return pending.answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a writer unless {@link #WRITERS} are running. A writer that ends re-checks the queue
+   * after it stops counting itself, so a batch queued meanwhile always finds a writer.
+   */
+  private void startWriterIfNeeded() {
+    while (true) {
+      int running = writers.get();
+      if (running >= WRITERS) {
+        return;
+      }
+      if (writers.compareAndSet(running, running + 1)) {
+        Thread.ofVirtual().name("tally-usage-writer").start(this::writeLoop);
+        return;
+      }
+    }
+  }
+
+  private void writeLoop() {
+    while (true) {
+      Pending first;
+      try {
+        first = queue.poll(IDLE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        writers.decrementAndGet();
+        startWriterIfNeeded();
+        return;
+      }
+      if (first == null) {
+        writers.decrementAndGet();
+        if (queue.isEmpty()) {
+          return;
+        }
+        int running = writers.get();
+        if (running >= WRITERS || !writers.compareAndSet(running, running + 1)) {
+          return;
+        }
+        continue;
+      }
+      List<Pending> group = new ArrayList<>();
+      group.add(first);
+      queue.drainTo(group, MAX_GROUP - 1);
+      try {
+        writeGroup(group);
+      } catch (RuntimeException | Error e) {
+        group.forEach(pending -> pending.answer.completeExceptionally(e));
+      }
+    }
+  }
+
+  /**
+   * Writes a group in one transaction and answers each batch once it is committed. Batches refused
+   * for closed periods get their refusal and the rest are written again without them; on any other
+   * failure each batch is written in its own transaction, so one batch cannot fail another.
+   */
+  private void writeGroup(List<Pending> group) {
+    List<Pending> remaining = new ArrayList<>(group);
+    while (!remaining.isEmpty()) {
+      Instant now = clock.instant();
+      List<Pending> writing = List.copyOf(remaining);
+      try {
+        Written written = Database.retryingConflicts(() -> recordGroup(writing, now));
+        remember(written.invoiced());
+        writing.forEach(pending -> pending.answer.complete(written.results().get(pending)));
+        return;
+      } catch (Refused refused) {
+        refused.refusals.forEach((pending, error) -> pending.answer.completeExceptionally(error));
+        remaining.removeAll(refused.refusals.keySet());
+      } catch (RuntimeException e) {
+        if (writing.size() == 1) {
+          writing.getFirst().answer.completeExceptionally(e);
+          return;
+        }
+        writing.forEach(this::writeAlone);
+        return;
+      }
+    }
+  }
+
+  private void writeAlone(Pending pending) {
     Instant now = clock.instant();
-    return Database.retryingConflicts(() -> recordOnce(events, lateUsage, now));
+    try {
+      Written written = Database.retryingConflicts(() -> recordGroup(List.of(pending), now));
+      remember(written.invoiced());
+      pending.answer.complete(written.results().get(pending));
+    } catch (Refused refused) {
+      pending.answer.completeExceptionally(refused.refusals.get(pending));
+    } catch (RuntimeException e) {
+      pending.answer.completeExceptionally(e);
+    }
+  }
+
+  private void remember(Set<PeriodKey> invoiced) {
+    if (invoicedPeriods.size() > 1_000_000) {
+      invoicedPeriods.clear();
+    }
+    invoicedPeriods.addAll(invoiced);
   }
 
   @Override
@@ -119,52 +287,63 @@ public final class PostgresUsageStore implements UsageStore {
     return periods;
   }
 
-  private IngestResult recordOnce(List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
+  private Written recordGroup(List<Pending> group, Instant now) {
     return jdbi.inTransaction(
         handle -> {
-          checkDrafts(handle, events, lateUsage, now);
+          Set<PeriodKey> invoiced = checkDrafts(handle, group, now);
+          List<MeteredEvent> events = new ArrayList<>();
+          group.forEach(pending -> events.addAll(pending.events));
           Set<String> inserted = insertEvents(handle, events, now);
           Map<BucketKey, Bucket> buckets = new TreeMap<>(BUCKET_ORDER);
           Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
           Set<String> counted = new HashSet<>();
-          int accepted = 0;
-          for (MeteredEvent metered : events) {
-            String key =
-                metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
-            if (!inserted.contains(key) || !counted.add(key)) {
-              continue;
-            }
-            accepted++;
-            for (Contribution contribution : metered.contributions()) {
-              String account = metered.event().accountId().value();
-              String dims = Json.write(new TreeMap<>(contribution.dimensions()));
-              if (contribution.distinctValue() != null) {
-                distinct.put(
-                    List.of(
-                        account,
-                        contribution.meterId().value(),
-                        contribution.hour().toString(),
-                        contribution.dimensionKey(),
-                        contribution.distinctValue()),
-                    dims);
+          Map<Pending, IngestResult> results = new IdentityHashMap<>();
+          for (Pending pending : group) {
+            int accepted = 0;
+            for (MeteredEvent metered : pending.events) {
+              String key =
+                  metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
+              if (!inserted.contains(key) || !counted.add(key)) {
+                continue;
               }
-              Bucket bucket =
-                  buckets.computeIfAbsent(
-                      new BucketKey(
-                          account,
-                          contribution.meterId().value(),
-                          contribution.hour(),
-                          contribution.dimensionKey()),
-                      k -> new Bucket());
-              bucket.period = metered.period();
-              bucket.dims = dims;
-              bucket.add(contribution.value(), 1, contribution.value());
+              accepted++;
+              addContributions(metered, buckets, distinct);
             }
+            results.put(pending, new IngestResult(accepted, pending.events.size() - accepted));
           }
           upsertBuckets(handle, buckets);
           insertDistinct(handle, distinct);
-          return new IngestResult(accepted, events.size() - accepted);
+          return new Written(results, invoiced);
         });
+  }
+
+  /** Adds a new event's contributions to the group's buckets and distinct values. */
+  private static void addContributions(
+      MeteredEvent metered, Map<BucketKey, Bucket> buckets, Map<List<String>, String> distinct) {
+    String account = metered.event().accountId().value();
+    for (Contribution contribution : metered.contributions()) {
+      String dimKey = contribution.dimensionKey();
+      Bucket bucket =
+          buckets.computeIfAbsent(
+              new BucketKey(account, contribution.meterId().value(), contribution.hour(), dimKey),
+              k -> new Bucket());
+      // The same key means the same dimension values, so their JSON is written once per bucket.
+      if (bucket.dims == null) {
+        bucket.dims = Json.write(new TreeMap<>(contribution.dimensions()));
+      }
+      if (contribution.distinctValue() != null) {
+        distinct.put(
+            List.of(
+                account,
+                contribution.meterId().value(),
+                contribution.hour().toString(),
+                dimKey,
+                contribution.distinctValue()),
+            bucket.dims);
+      }
+      bucket.period = metered.period();
+      bucket.add(contribution.value(), 1, contribution.value());
+    }
   }
 
   private static final java.util.Comparator<BucketKey> BUCKET_ORDER =
@@ -185,18 +364,21 @@ public final class PostgresUsageStore implements UsageStore {
       };
 
   /**
-   * Creates the batch's drafts, share-locks them, and refuses events for periods now closed; with
-   * {@link LateUsage#CORRECT}, events for a finalized period are let through and the period is
-   * recorded as late, in this transaction, so that the next invoice corrects it.
+   * Creates the group's drafts, share-locks them, and refuses the batches with events for periods
+   * now closed (by throwing {@link Refused}, which rolls the group back); with {@link
+   * LateUsage#CORRECT}, events for a finalized period are let through and the period is recorded as
+   * late, in this transaction, so that the next invoice corrects it. Returns the periods that have
+   * an invoice row. Drafts are only tried for periods not known to have one.
    */
-  private static void checkDrafts(
-      Handle handle, List<MeteredEvent> events, LateUsage lateUsage, Instant now) {
+  private Set<PeriodKey> checkDrafts(Handle handle, List<Pending> group, Instant now) {
     Map<PeriodKey, MeteredEvent> periods =
         new TreeMap<>(
             java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
-    for (MeteredEvent metered : events) {
-      periods.putIfAbsent(
-          new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
+    for (Pending pending : group) {
+      for (MeteredEvent metered : pending.events) {
+        periods.putIfAbsent(
+            new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
+      }
     }
     List<String> ids = new ArrayList<>();
     List<String> accounts = new ArrayList<>();
@@ -205,13 +387,27 @@ public final class PostgresUsageStore implements UsageStore {
     List<String> currencies = new ArrayList<>();
     periods.forEach(
         (key, metered) -> {
+          if (invoicedPeriods.contains(key)) {
+            return; // the draft insert would find its invoice and do nothing
+          }
           ids.add(PostgresInvoiceStore.newInvoiceId());
           accounts.add(key.accountId());
           starts.add(key.start().toString());
           ends.add(metered.period().end().toString());
           currencies.add(metered.currency());
         });
-    PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+    if (!ids.isEmpty()) {
+      PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+    }
+    accounts.clear();
+    starts.clear();
+    periods
+        .keySet()
+        .forEach(
+            key -> {
+              accounts.add(key.accountId());
+              starts.add(key.start().toString());
+            });
     Map<PeriodKey, PeriodInvoice> statuses = new HashMap<>();
     handle
         .createQuery(
@@ -220,8 +416,8 @@ public final class PostgresUsageStore implements UsageStore {
                 + " as k(account_id, period_start)"
                 + " on i.account_id = k.account_id and i.period_start = k.period_start"
                 + " order by i.account_id, i.period_start for share of i")
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("starts", String.class, starts)
+        .bind("accounts", texts(accounts))
+        .bind("starts", texts(starts))
         .map(
             (rs, ctx) ->
                 Map.entry(
@@ -236,29 +432,39 @@ public final class PostgresUsageStore implements UsageStore {
                     entry.getKey(),
                     entry.getValue(),
                     (first, second) -> "VOID".equals(first.status()) ? second : first));
-    FieldErrors errors = new FieldErrors();
+    Map<Pending, Validation> refusals = new IdentityHashMap<>();
     List<String> lateAccounts = new ArrayList<>();
     List<String> lateStarts = new ArrayList<>();
-    for (MeteredEvent metered : events) {
-      PeriodKey period =
-          new PeriodKey(metered.event().accountId().value(), metered.period().start());
-      PeriodInvoice invoice = statuses.get(period);
-      String status = invoice == null ? null : invoice.status();
-      if (lateUsage == LateUsage.CORRECT && "FINALIZED".equals(status)) {
-        lateAccounts.add(period.accountId());
-        lateStarts.add(period.start().toString());
-      } else if (!"DRAFT".equals(status)) {
-        errors.add(
-            "[" + metered.index() + "].timestamp",
-            "falls in the billing period starting "
-                + metered.period().start()
-                + ", whose invoice "
-                + (invoice == null || invoice.number() == null ? "" : invoice.number() + " ")
-                + "is already "
-                + status);
+    for (Pending pending : group) {
+      FieldErrors errors = new FieldErrors();
+      for (MeteredEvent metered : pending.events) {
+        PeriodKey period =
+            new PeriodKey(metered.event().accountId().value(), metered.period().start());
+        PeriodInvoice invoice = statuses.get(period);
+        String status = invoice == null ? null : invoice.status();
+        if (pending.lateUsage == LateUsage.CORRECT && "FINALIZED".equals(status)) {
+          lateAccounts.add(period.accountId());
+          lateStarts.add(period.start().toString());
+        } else if (!"DRAFT".equals(status)) {
+          errors.add(
+              "[" + metered.index() + "].timestamp",
+              "falls in the billing period starting "
+                  + metered.period().start()
+                  + ", whose invoice "
+                  + (invoice == null || invoice.number() == null ? "" : invoice.number() + " ")
+                  + "is already "
+                  + status);
+        }
+      }
+      try {
+        errors.throwIfAny("the batch was rejected; nothing was stored");
+      } catch (Validation refusal) {
+        refusals.put(pending, refusal);
       }
     }
-    errors.throwIfAny("the batch was rejected; nothing was stored");
+    if (!refusals.isEmpty()) {
+      throw new Refused(refusals);
+    }
     if (!lateAccounts.isEmpty()) {
       handle
           .createUpdate(
@@ -267,10 +473,11 @@ public final class PostgresUsageStore implements UsageStore {
                   + " from unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
                   + " as x(a, s) order by a, s on conflict do nothing")
           .bind("now", now)
-          .bindArray("accounts", String.class, lateAccounts)
-          .bindArray("starts", String.class, lateStarts)
+          .bind("accounts", texts(lateAccounts))
+          .bind("starts", texts(lateStarts))
           .execute();
     }
+    return statuses.keySet();
   }
 
   /** Inserts the events and returns the keys (account, transaction id) of those that were new. */
@@ -303,11 +510,11 @@ public final class PostgresUsageStore implements UsageStore {
                 + " cast(:timestamps as timestamptz[]), cast(:properties as jsonb[]))"
                 + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
         .bind("now", now)
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("transactions", String.class, transactions)
-        .bindArray("types", String.class, types)
-        .bindArray("timestamps", String.class, timestamps)
-        .bindArray("properties", String.class, properties)
+        .bind("accounts", texts(accounts))
+        .bind("transactions", texts(transactions))
+        .bind("types", texts(types))
+        .bind("timestamps", texts(timestamps))
+        .bind("properties", texts(properties))
         .map((rs, ctx) -> rs.getString("account_id") + '\u0000' + rs.getString("transaction_id"))
         .forEach(inserted::add);
     return inserted;
@@ -346,14 +553,14 @@ public final class PostgresUsageStore implements UsageStore {
                 + " do update set total = usage_bucket.total + excluded.total,"
                 + " event_count = usage_bucket.event_count + excluded.event_count,"
                 + " max_value = greatest(usage_bucket.max_value, excluded.max_value)")
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("meters", String.class, meters)
-        .bindArray("hours", String.class, hours)
-        .bindArray("keys", String.class, keys)
-        .bindArray("dims", String.class, dims)
-        .bindArray("totals", String.class, totals)
-        .bindArray("counts", String.class, counts)
-        .bindArray("maxima", String.class, maxima)
+        .bind("accounts", texts(accounts))
+        .bind("meters", texts(meters))
+        .bind("hours", texts(hours))
+        .bind("keys", texts(keys))
+        .bind("dims", texts(dims))
+        .bind("totals", texts(totals))
+        .bind("counts", texts(counts))
+        .bind("maxima", texts(maxima))
         .execute();
     upsertPeriods(handle, buckets);
   }
@@ -414,16 +621,25 @@ public final class PostgresUsageStore implements UsageStore {
                 + " do update set total = usage_period.total + excluded.total,"
                 + " event_count = usage_period.event_count + excluded.event_count,"
                 + " max_value = greatest(usage_period.max_value, excluded.max_value)")
-        .bindArray("accounts", String.class, accounts)
-        .bindArray("starts", String.class, starts)
-        .bindArray("meters", String.class, meters)
-        .bindArray("keys", String.class, keys)
-        .bindArray("ends", String.class, ends)
-        .bindArray("dims", String.class, dims)
-        .bindArray("totals", String.class, totals)
-        .bindArray("counts", String.class, counts)
-        .bindArray("maxima", String.class, maxima)
+        .bind("accounts", texts(accounts))
+        .bind("starts", texts(starts))
+        .bind("meters", texts(meters))
+        .bind("keys", texts(keys))
+        .bind("ends", texts(ends))
+        .bind("dims", texts(dims))
+        .bind("totals", texts(totals))
+        .bind("counts", texts(counts))
+        .bind("maxima", texts(maxima))
         .execute();
+  }
+
+  /**
+   * A text array parameter sent in binary (as varchar[]): no quoting or escaping of each value on
+   * this side, and no array literal to parse on the server's.
+   */
+  private static Argument texts(List<String> values) {
+    String[] array = values.toArray(String[]::new);
+    return (position, statement, ctx) -> statement.setObject(position, array);
   }
 
   private static void insertDistinct(Handle handle, Map<List<String>, String> distinct) {
@@ -451,12 +667,12 @@ public final class PostgresUsageStore implements UsageStore {
                 + " select * from unnest(cast(:accounts as text[]), cast(:meters as text[]),"
                 + " cast(:hours as timestamptz[]), cast(:keys as text[]), cast(:vals as text[]),"
                 + " cast(:dims as jsonb[])) on conflict do nothing")
-        .bindArray("accounts", String.class, columns.get(0))
-        .bindArray("meters", String.class, columns.get(1))
-        .bindArray("hours", String.class, columns.get(2))
-        .bindArray("keys", String.class, columns.get(3))
-        .bindArray("vals", String.class, columns.get(4))
-        .bindArray("dims", String.class, dims)
+        .bind("accounts", texts(columns.get(0)))
+        .bind("meters", texts(columns.get(1)))
+        .bind("hours", texts(columns.get(2)))
+        .bind("keys", texts(columns.get(3)))
+        .bind("vals", texts(columns.get(4)))
+        .bind("dims", texts(dims))
         .execute();
   }
 

@@ -49,6 +49,47 @@ class LateUsageScenariosTest {
     }
   }
 
+  /**
+   * Concurrent batches may be written in one transaction (group commit): a batch refused for a
+   * finalized period must fail alone, and the batches written with it must be stored and answered
+   * as if each had been sent alone.
+   */
+  @Test
+  void aRefusedBatchNeverFailsTheBatchesSentWithIt() {
+    try (TallyTestServer server = TallyTestServer.start()) {
+      String account = februaryBilled(server, "mixed");
+
+      List<Reply> replies =
+          Concurrently.run(
+              8,
+              thread ->
+                  server.ingest(
+                      thread % 2 == 0
+                          ? List.of(
+                              requests(account, "good-" + thread, 100, "2026-03-09T00:00:00Z"),
+                              requests(account, "good-" + thread, 100, "2026-03-09T00:00:00Z"))
+                          : List.of(
+                              requests(account, "bad-" + thread, 100, "2026-03-09T00:00:00Z"),
+                              requests(account, "late-" + thread, 100, "2026-02-20T00:00:00Z"))));
+
+      for (int thread = 0; thread < replies.size(); thread++) {
+        Reply reply = replies.get(thread);
+        if (thread % 2 == 0) {
+          reply.expect(200);
+          assertThat(reply.json().path("accepted").asInt()).isEqualTo(1);
+          assertThat(reply.json().path("duplicates").asInt()).isEqualTo(1);
+        } else {
+          reply.expect(400);
+          assertThat(reply.fields()).containsExactly("[1].timestamp");
+        }
+      }
+      assertThat(server.currentInvoice(account).path("total").asLong())
+          .as("the fee and the four good batches of 100 requests at 0.1 ¢, nothing of the bad ones")
+          .isEqualTo(1040);
+      assertThat(server.invoiceAt(account, MID_FEBRUARY).path("total").asLong()).isEqualTo(2000);
+    }
+  }
+
   @Test
   void lateUsageIsCorrectedOnTheNextInvoiceAndNeverBilledTwice() {
     try (TallyTestServer server = TallyTestServer.start(Duration.ZERO, LateUsage.CORRECT)) {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class IngestService {
   /** How far ahead of the clock an event's timestamp may be. */
   public static final Duration FUTURE_TOLERANCE = Duration.ofHours(24);
 
-  private final AccountStore accounts;
+  private final KnownDirectory directory;
   private final CatalogStore catalog;
   private final UsageStore usage;
   private final Clock clock;
@@ -56,7 +57,7 @@ public final class IngestService {
       Clock clock,
       Duration backdatingWindow,
       LateUsage lateUsage) {
-    this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.directory = new KnownDirectory(Objects.requireNonNull(accounts, "accounts"));
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,9 +78,9 @@ public final class IngestService {
     Instant earliest = now.minus(backdatingWindow);
     Instant latest = now.plus(FUTURE_TOLERANCE);
     List<Meter> meters = catalog.meters();
-    // One look-up each for the batch's accounts, resources and clusters, however many there are.
+    // At most one look-up each for the batch's accounts, resources and clusters not seen before.
     Map<AccountId, Account> known =
-        accounts.findAll(
+        directory.accounts(
             events.stream().filter(Objects::nonNull).map(UsageEvent::accountId).toList());
     List<Candidate> candidates = new ArrayList<>();
     Set<ResourceRef> resources = new HashSet<>();
@@ -99,15 +100,23 @@ public final class IngestService {
             .ifPresent(id -> clusters.add(new ClusterRef(event.accountId(), new ClusterId(id))));
       }
     }
-    Set<ResourceRef> existingResources = accounts.existingResources(resources);
-    Set<ClusterRef> existingClusters = accounts.existingClusters(clusters);
+    Set<ResourceRef> existingResources = directory.existingResources(resources);
+    Set<ClusterRef> existingClusters = directory.existingClusters(clusters);
     List<MeteredEvent> metered = new ArrayList<>();
+    // A batch's events of an account mostly fall in one period: computed once, reused while it
+    // fits.
+    Map<AccountId, BillingPeriod> periods = new HashMap<>();
     for (Candidate candidate : candidates) {
       candidate.checkSubjects(existingResources, existingClusters);
       candidate.errors.list().forEach(error -> errors.add(error.field(), error.message()));
       if (candidate.errors.isEmpty()) {
         Account account = candidate.account;
-        BillingPeriod period = account.cycle().periodContaining(candidate.event.timestamp());
+        Instant timestamp = candidate.event.timestamp();
+        BillingPeriod period = periods.get(account.id());
+        if (period == null || !period.contains(timestamp)) {
+          period = account.cycle().periodContaining(timestamp);
+          periods.put(account.id(), period);
+        }
         metered.add(
             new MeteredEvent(
                 candidate.index,

@@ -144,12 +144,81 @@ public final class JsonInput {
    * billing happens in that range, and PostgreSQL's timestamps end long before year 300000.
    */
   public static Instant parseInstant(String value) {
-    try {
-      Instant instant = OffsetDateTime.parse(value).toInstant();
-      return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
-    } catch (DateTimeParseException e) {
+    Instant instant = parseUtc(value);
+    if (instant == null) {
+      try {
+        instant = OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
+  }
+
+  /**
+   * The common form {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with valid fields, read without a
+   * formatter (ingest reads one per event); null for anything else, which {@link
+   * OffsetDateTime#parse} then decides, so both accept and refuse exactly the same texts.
+   */
+  private static Instant parseUtc(String text) {
+    int length = text.length();
+    if (length < 20
+        || length > 30
+        || length == 21
+        || text.charAt(length - 1) != 'Z'
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || (length > 20 && text.charAt(19) != '.')) {
       return null;
     }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int nanos = 0;
+    if (length > 20) {
+      int fraction = digits(text, 20, length - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = length - 1 - 20; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return null;
+    }
+    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+  }
+
+  /** The non-negative number written by the ASCII digits text[from, to), or -1. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   public <E extends Enum<E>> E choice(
