@@ -73,8 +73,9 @@ public final class PostgresUsageStore implements UsageStore {
   private final AtomicInteger writers = new AtomicInteger();
 
   /**
-   * Periods known to have an invoice row (of any status), for which creating a draft is a no-op:
-   * invoices are never deleted. Remembered only after the transaction that saw them committed.
+   * Periods known to have an invoice row (of any status), for which creating a draft would be a
+   * no-op. Remembered only after the transaction that saw them committed; a period whose row is
+   * found gone is forgotten and its draft tried again (invoices are not deleted today).
    */
   private final Set<PeriodKey> invoicedPeriods = ConcurrentHashMap.newKeySet();
 
@@ -371,7 +372,7 @@ public final class PostgresUsageStore implements UsageStore {
    * an invoice row. Drafts are only tried for periods not known to have one.
    */
   private Set<PeriodKey> checkDrafts(Handle handle, List<Pending> group, Instant now) {
-    Map<PeriodKey, MeteredEvent> periods =
+    TreeMap<PeriodKey, MeteredEvent> periods =
         new TreeMap<>(
             java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
     for (Pending pending : group) {
@@ -380,58 +381,29 @@ public final class PostgresUsageStore implements UsageStore {
             new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
       }
     }
-    List<String> ids = new ArrayList<>();
-    List<String> accounts = new ArrayList<>();
-    List<String> starts = new ArrayList<>();
-    List<String> ends = new ArrayList<>();
-    List<String> currencies = new ArrayList<>();
+    Map<PeriodKey, MeteredEvent> untried = new TreeMap<>(periods.comparator());
     periods.forEach(
         (key, metered) -> {
-          if (invoicedPeriods.contains(key)) {
-            return; // the draft insert would find its invoice and do nothing
+          if (!invoicedPeriods.contains(key)) {
+            untried.put(key, metered);
           }
-          ids.add(PostgresInvoiceStore.newInvoiceId());
-          accounts.add(key.accountId());
-          starts.add(key.start().toString());
-          ends.add(metered.period().end().toString());
-          currencies.add(metered.currency());
         });
-    if (!ids.isEmpty()) {
-      PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+    insertDrafts(handle, untried, now);
+    Map<PeriodKey, PeriodInvoice> statuses = lockInvoices(handle, periods.keySet());
+    // A remembered period whose invoice row is gone (should invoices ever be deleted) is tried
+    // again, so that the cache can only save work, never refuse a batch.
+    Map<PeriodKey, MeteredEvent> lost = new TreeMap<>(periods.comparator());
+    periods.forEach(
+        (key, metered) -> {
+          if (!statuses.containsKey(key) && !untried.containsKey(key)) {
+            lost.put(key, metered);
+          }
+        });
+    if (!lost.isEmpty()) {
+      invoicedPeriods.removeAll(lost.keySet());
+      insertDrafts(handle, lost, now);
+      statuses.putAll(lockInvoices(handle, lost.keySet()));
     }
-    accounts.clear();
-    starts.clear();
-    periods
-        .keySet()
-        .forEach(
-            key -> {
-              accounts.add(key.accountId());
-              starts.add(key.start().toString());
-            });
-    Map<PeriodKey, PeriodInvoice> statuses = new HashMap<>();
-    handle
-        .createQuery(
-            "select i.account_id, i.period_start, i.status, i.number from invoice i"
-                + " join unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
-                + " as k(account_id, period_start)"
-                + " on i.account_id = k.account_id and i.period_start = k.period_start"
-                + " order by i.account_id, i.period_start for share of i")
-        .bind("accounts", texts(accounts))
-        .bind("starts", texts(starts))
-        .map(
-            (rs, ctx) ->
-                Map.entry(
-                    new PeriodKey(
-                        rs.getString("account_id"),
-                        PostgresAccountStore.instant(rs, "period_start")),
-                    new PeriodInvoice(rs.getString("status"), rs.getString("number"))))
-        // A period may also have void invoices; the one that is not void decides.
-        .forEach(
-            entry ->
-                statuses.merge(
-                    entry.getKey(),
-                    entry.getValue(),
-                    (first, second) -> "VOID".equals(first.status()) ? second : first));
     Map<Pending, Validation> refusals = new IdentityHashMap<>();
     List<String> lateAccounts = new ArrayList<>();
     List<String> lateStarts = new ArrayList<>();
@@ -478,6 +450,68 @@ public final class PostgresUsageStore implements UsageStore {
           .execute();
     }
     return statuses.keySet();
+  }
+
+  /** Creates a draft for each of these periods that has no invoice row, in key order. */
+  private static void insertDrafts(
+      Handle handle, Map<PeriodKey, MeteredEvent> periods, Instant now) {
+    if (periods.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    List<String> ends = new ArrayList<>();
+    List<String> currencies = new ArrayList<>();
+    periods.forEach(
+        (key, metered) -> {
+          ids.add(PostgresInvoiceStore.newInvoiceId());
+          accounts.add(key.accountId());
+          starts.add(key.start().toString());
+          ends.add(metered.period().end().toString());
+          currencies.add(metered.currency());
+        });
+    PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+  }
+
+  /**
+   * Share-locks the invoices of these periods, in key order, so that no billing run can finalize
+   * them before this transaction ends, and returns the one that decides each period's state.
+   */
+  private static Map<PeriodKey, PeriodInvoice> lockInvoices(
+      Handle handle, Collection<PeriodKey> periods) {
+    List<String> accounts = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    periods.forEach(
+        key -> {
+          accounts.add(key.accountId());
+          starts.add(key.start().toString());
+        });
+    Map<PeriodKey, PeriodInvoice> statuses = new HashMap<>();
+    handle
+        .createQuery(
+            "select i.account_id, i.period_start, i.status, i.number from invoice i"
+                + " join unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]))"
+                + " as k(account_id, period_start)"
+                + " on i.account_id = k.account_id and i.period_start = k.period_start"
+                + " order by i.account_id, i.period_start for share of i")
+        .bind("accounts", texts(accounts))
+        .bind("starts", texts(starts))
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    new PeriodKey(
+                        rs.getString("account_id"),
+                        PostgresAccountStore.instant(rs, "period_start")),
+                    new PeriodInvoice(rs.getString("status"), rs.getString("number"))))
+        // A period may also have void invoices; the one that is not void decides.
+        .forEach(
+            entry ->
+                statuses.merge(
+                    entry.getKey(),
+                    entry.getValue(),
+                    (first, second) -> "VOID".equals(first.status()) ? second : first));
+    return statuses;
   }
 
   /** Inserts the events and returns the keys (account, transaction id) of those that were new. */

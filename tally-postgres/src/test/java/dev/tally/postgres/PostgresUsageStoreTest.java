@@ -1,0 +1,71 @@
+package dev.tally.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.domain.account.Account;
+import dev.tally.domain.account.AccountId;
+import dev.tally.domain.time.BillingPeriod;
+import dev.tally.domain.usage.IngestResult;
+import dev.tally.domain.usage.MeteredEvent;
+import dev.tally.domain.usage.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostgresUsageStoreTest {
+  private static final Instant NOW = Instant.parse("2026-03-10T00:00:00Z");
+  private static final BillingPeriod MARCH =
+      new BillingPeriod(
+          Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+
+  /**
+   * The store remembers which periods have an invoice so as not to try their drafts again; should
+   * an invoice row ever be deleted, the next batch must find its draft made again, not be refused.
+   */
+  @Test
+  void aRememberedPeriodWhoseInvoiceIsGoneGetsItsDraftAgain() {
+    try (Database database = TestDatabases.fresh()) {
+      new PostgresAccountStore(database)
+          .create(
+              new Account(
+                  new AccountId("acme"),
+                  "Acme",
+                  "USD",
+                  MARCH.start(),
+                  BigDecimal.ZERO,
+                  30,
+                  null,
+                  MARCH.start()));
+      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
+
+      assertThat(store.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
+      database.jdbi().useHandle(handle -> handle.execute("delete from invoice"));
+
+      assertThat(store.record(List.of(event("t-2")))).isEqualTo(new IngestResult(1, 0));
+      List<String> statuses =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery("select status from invoice where account_id = 'acme'")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(statuses).containsExactly("DRAFT");
+    }
+  }
+
+  private static MeteredEvent event(String transactionId) {
+    return new MeteredEvent(
+        0,
+        new UsageEvent(
+            transactionId, new AccountId("acme"), "requests", NOW.minusSeconds(60), Map.of()),
+        MARCH,
+        "USD",
+        List.of());
+  }
+}
