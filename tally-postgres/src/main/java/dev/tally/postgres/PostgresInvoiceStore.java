@@ -114,6 +114,27 @@ public final class PostgresInvoiceStore implements InvoiceStore {
         .execute();
   }
 
+  /**
+   * The account's revision (raised by triggers, migration V9), the running event count and row
+   * count of its usage (every accepted event adds to a period total), and its invoices' states.
+   */
+  @Override
+  public String draftVersion(AccountId accountId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select coalesce((select revision from account_revision"
+                        + " where account_id = :account), 0)"
+                        + " || '/' || (select coalesce(sum(event_count), 0) || '/' || count(*)"
+                        + " from usage_period where account_id = :account)"
+                        + " || '/' || coalesce((select string_agg(id || '=' || status, ','"
+                        + " order by id) from invoice where account_id = :account), '')")
+                .bind("account", accountId.value())
+                .mapTo(String.class)
+                .one());
+  }
+
   @Override
   public Optional<InvoiceHeader> find(InvoiceId id) {
     return jdbi.withHandle(

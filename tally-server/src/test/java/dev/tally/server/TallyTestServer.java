@@ -46,6 +46,7 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   private final Duration gracePeriod;
   private final LateUsage lateUsage;
   private Path dataDirectory;
+  private String databaseUrl;
   private Tally tally;
   private Http operator;
 
@@ -94,10 +95,11 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    databaseUrl = TestDatabases.freshUrl();
     tally =
         Tally.start(
             TallyConfig.embedded(dataDirectory)
-                .withDatabase(TestDatabases.freshUrl(), null, null)
+                .withDatabase(databaseUrl, null, null)
                 .withOperatorToken(OPERATOR_TOKEN)
                 .withGracePeriod(gracePeriod)
                 .withWebhookSecret(WEBHOOK_SECRET)
@@ -115,6 +117,25 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
   /** The server's stores and services, for fixtures too large to create over HTTP. */
   Services services() {
     return tally.services();
+  }
+
+  /**
+   * Another Tally node on this server's database, as stateless nodes behind a load balancer run:
+   * its own port and data directory, the same clock and operator token. The caller closes it.
+   */
+  Tally anotherNode() {
+    try {
+      return Tally.start(
+          TallyConfig.embedded(Files.createTempDirectory("tally-test-node-"))
+              .withDatabase(databaseUrl, null, null)
+              .withOperatorToken(OPERATOR_TOKEN)
+              .withGracePeriod(gracePeriod)
+              .withWebhookSecret(WEBHOOK_SECRET)
+              .withLateUsage(lateUsage),
+          clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Runs SQL on the server's database, for data no API would write. */

@@ -49,6 +49,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Serves invoices: a draft's charges are drawn live from the usage buckets on every read, so an
@@ -63,6 +65,7 @@ public final class InvoiceService {
   private final AdjustmentStore adjustments;
   private final Clock clock;
   private final InvoiceCalculator calculator = new InvoiceCalculator();
+  private final Map<InvoiceId, DrawnDraft> drawnDrafts = new ConcurrentHashMap<>();
   private final InvoiceInputs live = new LiveInputs(null);
 
   public InvoiceService(
@@ -190,7 +193,7 @@ public final class InvoiceService {
     if (header.status() != InvoiceStatus.DRAFT || !header.accountId().equals(account.id())) {
       return charges(header);
     }
-    return calculate(header, new LiveInputs(account));
+    return drawn(header, () -> calculate(header, new LiveInputs(account)));
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
@@ -201,7 +204,33 @@ public final class InvoiceService {
           .orElseThrow(
               () -> new IllegalStateException("final invoice without charges: " + header.id()));
     }
-    return calculate(header);
+    return drawn(header, () -> calculate(header));
+  }
+
+  /** A draft's charges as drawn from the inputs of {@code version}. */
+  private record DrawnDraft(String version, InvoiceContent content) {}
+
+  /** How many drawn drafts are kept; past it the oldest entries are dropped all at once. */
+  private static final int DRAWN_DRAFTS = 10_000;
+
+  /**
+   * The draft's charges: the ones drawn earlier when nothing they were drawn from has changed since
+   * (one small query, {@link InvoiceStore#draftVersion}, which sees changes made through any node),
+   * else drawn now. The version is read before drawing, so a change that lands while drawing only
+   * makes the kept charges look older than they are, never newer.
+   */
+  private InvoiceContent drawn(InvoiceHeader header, Supplier<InvoiceContent> draw) {
+    String version = invoices.draftVersion(header.accountId());
+    DrawnDraft known = drawnDrafts.get(header.id());
+    if (known != null && known.version().equals(version)) {
+      return known.content();
+    }
+    InvoiceContent content = draw.get();
+    if (drawnDrafts.size() >= DRAWN_DRAFTS) {
+      drawnDrafts.clear();
+    }
+    drawnDrafts.put(header.id(), new DrawnDraft(version, content));
+    return content;
   }
 
   /**

@@ -33,6 +33,13 @@ public interface InvoiceStore {
    */
   List<ListedInvoice> listWithTotals(AccountId accountId);
 
+  /**
+   * The version of what the account's drafts are drawn from: it changes whenever the account, its
+   * tree, subscriptions, discounts, credit grants, usage (any period) or the state of any of its
+   * invoices changes, whichever node made the change. Plans and meters never change.
+   */
+  String draftVersion(AccountId accountId);
+
   /** The draft invoices whose period ended at or before {@code cutoff}, oldest period first. */
   List<InvoiceHeader> draftsEndedBy(Instant cutoff);
 
