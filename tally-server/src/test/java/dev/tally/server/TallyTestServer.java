@@ -96,15 +96,7 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
       throw new UncheckedIOException(e);
     }
     databaseUrl = TestDatabases.freshUrl();
-    tally =
-        Tally.start(
-            TallyConfig.embedded(dataDirectory)
-                .withDatabase(databaseUrl, null, null)
-                .withOperatorToken(OPERATOR_TOKEN)
-                .withGracePeriod(gracePeriod)
-                .withWebhookSecret(WEBHOOK_SECRET)
-                .withLateUsage(lateUsage),
-            clock);
+    tally = Tally.start(config(dataDirectory), clock);
     operator = Http.to(tally, OPERATOR_TOKEN);
     Catalog.install(operator);
   }
@@ -125,17 +117,20 @@ final class TallyTestServer implements BeforeAllCallback, AfterAllCallback, Auto
    */
   Tally anotherNode() {
     try {
-      return Tally.start(
-          TallyConfig.embedded(Files.createTempDirectory("tally-test-node-"))
-              .withDatabase(databaseUrl, null, null)
-              .withOperatorToken(OPERATOR_TOKEN)
-              .withGracePeriod(gracePeriod)
-              .withWebhookSecret(WEBHOOK_SECRET)
-              .withLateUsage(lateUsage),
-          clock);
+      return Tally.start(config(Files.createTempDirectory("tally-test-node-")), clock);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How this server's nodes run: on its database, with its token, grace period and secret. */
+  private TallyConfig config(Path dataDirectory) {
+    return TallyConfig.embedded(dataDirectory)
+        .withDatabase(databaseUrl, null, null)
+        .withOperatorToken(OPERATOR_TOKEN)
+        .withGracePeriod(gracePeriod)
+        .withWebhookSecret(WEBHOOK_SECRET)
+        .withLateUsage(lateUsage);
   }
 
   /** Runs SQL on the server's database, for data no API would write. */
