@@ -2,6 +2,7 @@ package dev.tally.postgres;
 
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.invoice.AppliedCredit;
+import dev.tally.domain.invoice.DraftVersion;
 import dev.tally.domain.invoice.InvoiceContent;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
@@ -119,19 +120,19 @@ public final class PostgresInvoiceStore implements InvoiceStore {
    * count of its usage (every accepted event adds to a period total), and its invoices' states.
    */
   @Override
-  public String draftVersion(AccountId accountId) {
+  public DraftVersion draftVersion(AccountId accountId) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
                     "select coalesce((select revision from account_revision"
                         + " where account_id = :account), 0)"
-                        + " || '/' || (select coalesce(sum(event_count), 0) || '/' || count(*)"
-                        + " from usage_period where account_id = :account)"
                         + " || '/' || coalesce((select string_agg(id || '=' || status, ','"
-                        + " order by id) from invoice where account_id = :account), '')")
+                        + " order by id) from invoice where account_id = :account), '') as inputs,"
+                        + " (select coalesce(sum(event_count), 0) || '/' || count(*)"
+                        + " from usage_period where account_id = :account) as usage")
                 .bind("account", accountId.value())
-                .mapTo(String.class)
+                .map((rs, ctx) -> new DraftVersion(rs.getString("inputs"), rs.getString("usage")))
                 .one());
   }
 

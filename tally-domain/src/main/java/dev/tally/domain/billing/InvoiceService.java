@@ -10,6 +10,7 @@ import dev.tally.domain.invoice.Adjustments;
 import dev.tally.domain.invoice.Adjustments.AvailableCredit;
 import dev.tally.domain.invoice.CreditGrant;
 import dev.tally.domain.invoice.Discount;
+import dev.tally.domain.invoice.DraftVersion;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceCalculator;
 import dev.tally.domain.invoice.InvoiceContent;
@@ -50,7 +51,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Serves invoices: a draft's charges are drawn live from the usage buckets on every read, so an
@@ -66,6 +66,7 @@ public final class InvoiceService {
   private final Clock clock;
   private final InvoiceCalculator calculator = new InvoiceCalculator();
   private final Map<InvoiceId, DrawnDraft> drawnDrafts = new ConcurrentHashMap<>();
+  private final Map<AccountId, KeptInputs> keptInputs = new ConcurrentHashMap<>();
   private final InvoiceInputs live = new LiveInputs(null);
 
   public InvoiceService(
@@ -193,7 +194,7 @@ public final class InvoiceService {
     if (header.status() != InvoiceStatus.DRAFT || !header.accountId().equals(account.id())) {
       return charges(header);
     }
-    return drawn(header, () -> calculate(header, new LiveInputs(account)));
+    return drawn(header, new LiveInputs(account));
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
@@ -204,29 +205,39 @@ public final class InvoiceService {
           .orElseThrow(
               () -> new IllegalStateException("final invoice without charges: " + header.id()));
     }
-    return drawn(header, () -> calculate(header));
+    return drawn(header, live);
   }
 
   /** A draft's charges as drawn from the inputs of {@code version}. */
-  private record DrawnDraft(String version, InvoiceContent content) {}
+  private record DrawnDraft(DraftVersion version, InvoiceContent content) {}
 
-  /** How many drawn drafts are kept; past it the oldest entries are dropped all at once. */
-  private static final int DRAWN_DRAFTS = 10_000;
+  /** How many drawn drafts, and accounts' kept inputs, are kept; past it all are dropped. */
+  private static final int KEPT = 10_000;
 
   /**
    * The draft's charges: the ones drawn earlier when nothing they were drawn from has changed since
    * (one small query, {@link InvoiceStore#draftVersion}, which sees changes made through any node),
-   * else drawn now. The version is read before drawing, so a change that lands while drawing only
-   * makes the kept charges look older than they are, never newer.
+   * else drawn now from {@code source}, with the account's inputs other than usage kept while their
+   * part of the version is unchanged (so that new usage costs one read of the usage). The version
+   * is read before drawing, so a change that lands while drawing only makes what is kept look older
+   * than it is, never newer.
    */
-  private InvoiceContent drawn(InvoiceHeader header, Supplier<InvoiceContent> draw) {
-    String version = invoices.draftVersion(header.accountId());
+  private InvoiceContent drawn(InvoiceHeader header, InvoiceInputs source) {
+    DraftVersion version = invoices.draftVersion(header.accountId());
     DrawnDraft known = drawnDrafts.get(header.id());
     if (known != null && known.version().equals(version)) {
       return known.content();
     }
-    InvoiceContent content = draw.get();
-    if (drawnDrafts.size() >= DRAWN_DRAFTS) {
+    KeptInputs inputs = keptInputs.get(header.accountId());
+    if (inputs == null || !inputs.version().equals(version.inputs())) {
+      inputs = new KeptInputs(version.inputs(), source);
+      if (keptInputs.size() >= KEPT) {
+        keptInputs.clear();
+      }
+      keptInputs.put(header.accountId(), inputs);
+    }
+    InvoiceContent content = calculate(header, inputs);
+    if (drawnDrafts.size() >= KEPT) {
       drawnDrafts.clear();
     }
     drawnDrafts.put(header.id(), new DrawnDraft(version, content));

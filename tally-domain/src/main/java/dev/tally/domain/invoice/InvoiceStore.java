@@ -38,7 +38,7 @@ public interface InvoiceStore {
    * tree, subscriptions, discounts, credit grants, usage (any period) or the state of any of its
    * invoices changes, whichever node made the change. Plans and meters never change.
    */
-  String draftVersion(AccountId accountId);
+  DraftVersion draftVersion(AccountId accountId);
 
   /** The draft invoices whose period ended at or before {@code cutoff}, oldest period first. */
   List<InvoiceHeader> draftsEndedBy(Instant cutoff);
