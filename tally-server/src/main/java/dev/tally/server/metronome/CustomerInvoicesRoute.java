@@ -8,6 +8,7 @@ import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
 import dev.tally.server.http.Authenticator;
+import dev.tally.server.http.WireJson;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class CustomerInvoicesRoute {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("data", data);
     body.put("next_page", page.nextPage());
-    ctx.json(body);
+    WireJson.respond(ctx, body);
   }
 
   /** One invoice of the customer; an invoice of another customer is not found. */
@@ -56,7 +57,7 @@ public final class CustomerInvoicesRoute {
     params.throwIfAny();
     String invoiceId = ctx.pathParam("invoice_id");
     InvoiceHeader header = invoices.header(account.id(), new InvoiceId(invoiceId));
-    ctx.json(Map.of("data", view(header, account, skipZero)));
+    WireJson.respond(ctx, Map.of("data", view(header, account, skipZero)));
   }
 
   private Account customer(Context ctx) {

@@ -15,6 +15,7 @@ import dev.tally.domain.invoice.InvoiceTotals;
 import dev.tally.domain.invoice.ListedInvoice;
 import dev.tally.server.http.Authenticator;
 import dev.tally.server.http.Principal;
+import dev.tally.server.http.WireJson;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class NorthflankApi {
     view.put("kind", token.kind().name().toLowerCase(Locale.ROOT));
     view.put("accountId", token.accountId() == null ? null : token.accountId().value());
     view.put("teamId", token.teamId() == null ? null : token.teamId().value());
-    ctx.json(Map.of("data", view));
+    WireJson.respond(ctx, Map.of("data", view));
   }
 
   /** The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. */
@@ -96,7 +97,7 @@ public final class NorthflankApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("data", Map.of("invoices", items));
     body.put("pagination", pagination);
-    ctx.json(body);
+    WireJson.respond(ctx, body);
   }
 
   /**
@@ -127,7 +128,8 @@ public final class NorthflankApi {
                         : new NotFound(
                             "invoice containing the unix time",
                             Long.toString(at.getEpochSecond())));
-    ctx.json(
+    WireJson.respond(
+        ctx,
         Map.of(
             "data",
             NorthflankViews.details(
@@ -151,7 +153,8 @@ public final class NorthflankApi {
     String id = ctx.pathParam("invoiceId");
     InvoiceHeader header = invoices.header(reader.accountId(), new InvoiceId(id));
     Invoice invoice = new Invoice(header, invoices.charges(header));
-    ctx.json(
+    WireJson.respond(
+        ctx,
         Map.of("data", NorthflankViews.invoice(invoice.header(), scope.apply(invoice.content()))));
   }
 
