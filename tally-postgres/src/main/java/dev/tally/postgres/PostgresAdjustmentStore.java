@@ -63,14 +63,7 @@ public final class PostgresAdjustmentStore implements AdjustmentStore {
 
   @Override
   public List<Discount> discounts(AccountId accountId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select * from discount where account_id = :account order by starts_at, id")
-                .bind("account", accountId.value())
-                .map((rs, ctx) -> discount(rs))
-                .list());
+    return discounts(List.of(accountId)).getOrDefault(accountId, List.of());
   }
 
   @Override
@@ -99,33 +92,14 @@ public final class PostgresAdjustmentStore implements AdjustmentStore {
 
   @Override
   public List<CreditGrant> creditGrants(AccountId accountId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select * from credit_grant where account_id = :account"
-                        + " order by priority, expires_at, id")
-                .bind("account", accountId.value())
-                .map((rs, ctx) -> creditGrant(rs))
-                .list());
+    return creditGrants(List.of(accountId)).getOrDefault(accountId, List.of());
   }
 
   @Override
   public Map<String, Money> consumed(AccountId accountId, InvoiceId excluding) {
-    return jdbi.withHandle(
-        handle -> {
-          Map<String, Money> consumed = new HashMap<>();
-          handle
-              .createQuery(
-                  "select grant_id, sum(amount) as used from credit_consumption"
-                      + " where account_id = :account and invoice_id <> :excluding"
-                      + " group by grant_id")
-              .bind("account", accountId.value())
-              .bind("excluding", excluding == null ? "" : excluding.value())
-              .map((rs, ctx) -> Map.entry(rs.getString("grant_id"), rs.getBigDecimal("used")))
-              .forEach(entry -> consumed.put(entry.getKey(), new Money(entry.getValue())));
-          return consumed;
-        });
+    Map<AccountId, InvoiceId> one = new HashMap<>();
+    one.put(accountId, excluding);
+    return consumed(one).getOrDefault(accountId, Map.of());
   }
 
   @Override

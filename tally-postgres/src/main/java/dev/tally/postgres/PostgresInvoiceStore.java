@@ -67,36 +67,36 @@ public final class PostgresInvoiceStore implements InvoiceStore {
     for (int from = 0; from < sorted.size(); from += DRAFTS_PER_STATEMENT) {
       List<NewDraft> chunk =
           sorted.subList(from, Math.min(sorted.size(), from + DRAFTS_PER_STATEMENT));
-      List<String> ids = new ArrayList<>();
-      List<String> accounts = new ArrayList<>();
-      List<String> starts = new ArrayList<>();
-      List<String> ends = new ArrayList<>();
-      List<String> currencies = new ArrayList<>();
-      for (NewDraft draft : chunk) {
-        ids.add(newInvoiceId());
-        accounts.add(draft.accountId().value());
-        starts.add(draft.period().start().toString());
-        ends.add(draft.period().end().toString());
-        currencies.add(draft.currency());
-      }
       Database.retryingConflicts(
           () ->
               jdbi.withHandle(
                   handle -> {
-                    insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+                    insertDrafts(handle, chunk, now);
                     return null;
                   }));
     }
   }
 
-  static void insertDrafts(
-      Handle handle,
-      List<String> ids,
-      List<String> accounts,
-      List<String> starts,
-      List<String> ends,
-      List<String> currencies,
-      Instant now) {
+  /**
+   * Creates a draft for each of these (account, period) pairs that has no invoice row at all, in
+   * the order given, on {@code handle}.
+   */
+  static void insertDrafts(Handle handle, List<NewDraft> drafts, Instant now) {
+    if (drafts.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    List<String> ends = new ArrayList<>();
+    List<String> currencies = new ArrayList<>();
+    for (NewDraft draft : drafts) {
+      ids.add(newInvoiceId());
+      accounts.add(draft.accountId().value());
+      starts.add(draft.period().start().toString());
+      ends.add(draft.period().end().toString());
+      currencies.add(draft.currency());
+    }
     handle
         .createUpdate(
             "insert into invoice (id, account_id, period_start, period_end, status, currency,"

@@ -3,6 +3,7 @@ package dev.tally.postgres;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.error.Validation;
+import dev.tally.domain.invoice.InvoiceStore.NewDraft;
 import dev.tally.domain.time.BillingPeriod;
 import dev.tally.domain.usage.Aggregation;
 import dev.tally.domain.usage.Contribution;
@@ -249,15 +250,7 @@ public final class PostgresUsageStore implements UsageStore {
 
   @Override
   public List<Instant> latePeriods(AccountId accountId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select period_start from late_usage where account_id = :account"
-                        + " order by period_start")
-                .bind("account", accountId.value())
-                .map((rs, ctx) -> PostgresAccountStore.instant(rs, "period_start"))
-                .list());
+    return latePeriods(List.of(accountId)).getOrDefault(accountId, List.of());
   }
 
   @Override
@@ -455,23 +448,12 @@ public final class PostgresUsageStore implements UsageStore {
   /** Creates a draft for each of these periods that has no invoice row, in key order. */
   private static void insertDrafts(
       Handle handle, Map<PeriodKey, MeteredEvent> periods, Instant now) {
-    if (periods.isEmpty()) {
-      return;
-    }
-    List<String> ids = new ArrayList<>();
-    List<String> accounts = new ArrayList<>();
-    List<String> starts = new ArrayList<>();
-    List<String> ends = new ArrayList<>();
-    List<String> currencies = new ArrayList<>();
+    List<NewDraft> drafts = new ArrayList<>();
     periods.forEach(
-        (key, metered) -> {
-          ids.add(PostgresInvoiceStore.newInvoiceId());
-          accounts.add(key.accountId());
-          starts.add(key.start().toString());
-          ends.add(metered.period().end().toString());
-          currencies.add(metered.currency());
-        });
-    PostgresInvoiceStore.insertDrafts(handle, ids, accounts, starts, ends, currencies, now);
+        (key, metered) ->
+            drafts.add(
+                new NewDraft(metered.event().accountId(), metered.currency(), metered.period())));
+    PostgresInvoiceStore.insertDrafts(handle, drafts, now);
   }
 
   /**
@@ -555,47 +537,12 @@ public final class PostgresUsageStore implements UsageStore {
   }
 
   private static void upsertBuckets(Handle handle, Map<BucketKey, Bucket> buckets) {
-    if (buckets.isEmpty()) {
-      return;
-    }
-    List<String> accounts = new ArrayList<>();
-    List<String> meters = new ArrayList<>();
-    List<String> hours = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> dims = new ArrayList<>();
-    List<String> totals = new ArrayList<>();
-    List<String> counts = new ArrayList<>();
-    List<String> maxima = new ArrayList<>();
-    buckets.forEach(
-        (key, bucket) -> {
-          accounts.add(key.accountId());
-          meters.add(key.meterId());
-          hours.add(key.hour().toString());
-          keys.add(key.dimKey());
-          dims.add(bucket.dims);
-          totals.add(bucket.total.toPlainString());
-          counts.add(Long.toString(bucket.count));
-          maxima.add(bucket.max.toPlainString());
-        });
-    handle
-        .createUpdate(
-            "insert into usage_bucket (account_id, meter_id, hour, dim_key, dims, total,"
-                + " event_count, max_value) select * from unnest(cast(:accounts as text[]),"
-                + " cast(:meters as text[]), cast(:hours as timestamptz[]), cast(:keys as text[]),"
-                + " cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
-                + " cast(:maxima as numeric[])) on conflict (account_id, meter_id, hour, dim_key)"
-                + " do update set total = usage_bucket.total + excluded.total,"
-                + " event_count = usage_bucket.event_count + excluded.event_count,"
-                + " max_value = greatest(usage_bucket.max_value, excluded.max_value)")
-        .bind("accounts", texts(accounts))
-        .bind("meters", texts(meters))
-        .bind("hours", texts(hours))
-        .bind("keys", texts(keys))
-        .bind("dims", texts(dims))
-        .bind("totals", texts(totals))
-        .bind("counts", texts(counts))
-        .bind("maxima", texts(maxima))
-        .execute();
+    addTotals(
+        handle,
+        BUCKETS,
+        buckets,
+        (key, bucket) ->
+            List.of(key.accountId(), key.meterId(), key.hour().toString(), key.dimKey()));
     upsertPeriods(handle, buckets);
   }
 
@@ -622,44 +569,104 @@ public final class PostgresUsageStore implements UsageStore {
           period.dims = bucket.dims;
           period.add(bucket.total, bucket.count, bucket.max);
         });
-    List<String> accounts = new ArrayList<>();
-    List<String> starts = new ArrayList<>();
-    List<String> meters = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> ends = new ArrayList<>();
+    addTotals(
+        handle,
+        PERIODS,
+        periods,
+        (key, period) ->
+            List.of(
+                key.accountId(),
+                key.periodStart().toString(),
+                key.meterId(),
+                key.dimKey(),
+                period.period.end().toString()));
+  }
+
+  /**
+   * A table of running usage totals ({@code dims}, {@code total}, {@code event_count}, {@code
+   * max_value}) by key: its key columns with their types, of which the first {@code unique} are
+   * what its rows are unique by, and the statement that adds rows given as arrays to it.
+   */
+  private static final class TotalsTable {
+    final int keyColumns;
+    final String upsert;
+
+    TotalsTable(String name, List<String> columns, List<String> types, int unique) {
+      this.keyColumns = columns.size();
+      StringBuilder arrays = new StringBuilder();
+      for (int i = 0; i < columns.size(); i++) {
+        arrays.append("cast(:k").append(i).append(" as ").append(types.get(i)).append("[]), ");
+      }
+      this.upsert =
+          "insert into "
+              + name
+              + " ("
+              + String.join(", ", columns)
+              + ", dims, total, event_count, max_value) select * from unnest("
+              + arrays
+              + "cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
+              + " cast(:maxima as numeric[])) on conflict ("
+              + String.join(", ", columns.subList(0, unique))
+              + ") do update set total = "
+              + name
+              + ".total + excluded.total, event_count = "
+              + name
+              + ".event_count + excluded.event_count, max_value = greatest("
+              + name
+              + ".max_value, excluded.max_value)";
+    }
+  }
+
+  private static final TotalsTable BUCKETS =
+      new TotalsTable(
+          "usage_bucket",
+          List.of("account_id", "meter_id", "hour", "dim_key"),
+          List.of("text", "text", "timestamptz", "text"),
+          4);
+
+  private static final TotalsTable PERIODS =
+      new TotalsTable(
+          "usage_period",
+          List.of("account_id", "period_start", "meter_id", "dim_key", "period_end"),
+          List.of("text", "timestamptz", "text", "text", "timestamptz"),
+          4);
+
+  /**
+   * Adds {@code rows} to {@code table} in the map's order (a fixed key order, so that concurrent
+   * writers lock rows in the same order); {@code key} gives a row's key column values as text.
+   */
+  private static <K> void addTotals(
+      Handle handle,
+      TotalsTable table,
+      Map<K, Bucket> rows,
+      java.util.function.BiFunction<K, Bucket, List<String>> key) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<List<String>> columns = new ArrayList<>();
+    for (int i = 0; i < table.keyColumns; i++) {
+      columns.add(new ArrayList<>());
+    }
     List<String> dims = new ArrayList<>();
     List<String> totals = new ArrayList<>();
     List<String> counts = new ArrayList<>();
     List<String> maxima = new ArrayList<>();
-    periods.forEach(
-        (key, period) -> {
-          accounts.add(key.accountId());
-          starts.add(key.periodStart().toString());
-          meters.add(key.meterId());
-          keys.add(key.dimKey());
-          ends.add(period.period.end().toString());
-          dims.add(period.dims);
-          totals.add(period.total.toPlainString());
-          counts.add(Long.toString(period.count));
-          maxima.add(period.max.toPlainString());
+    rows.forEach(
+        (k, bucket) -> {
+          List<String> values = key.apply(k, bucket);
+          for (int i = 0; i < values.size(); i++) {
+            columns.get(i).add(values.get(i));
+          }
+          dims.add(bucket.dims);
+          totals.add(bucket.total.toPlainString());
+          counts.add(Long.toString(bucket.count));
+          maxima.add(bucket.max.toPlainString());
         });
-    handle
-        .createUpdate(
-            "insert into usage_period (account_id, period_start, meter_id, dim_key, period_end,"
-                + " dims, total, event_count, max_value) select * from"
-                + " unnest(cast(:accounts as text[]), cast(:starts as timestamptz[]),"
-                + " cast(:meters as text[]), cast(:keys as text[]), cast(:ends as timestamptz[]),"
-                + " cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
-                + " cast(:maxima as numeric[]))"
-                + " on conflict (account_id, period_start, meter_id, dim_key)"
-                + " do update set total = usage_period.total + excluded.total,"
-                + " event_count = usage_period.event_count + excluded.event_count,"
-                + " max_value = greatest(usage_period.max_value, excluded.max_value)")
-        .bind("accounts", texts(accounts))
-        .bind("starts", texts(starts))
-        .bind("meters", texts(meters))
-        .bind("keys", texts(keys))
-        .bind("ends", texts(ends))
+    var update = handle.createUpdate(table.upsert);
+    for (int i = 0; i < columns.size(); i++) {
+      update.bind("k" + i, texts(columns.get(i)));
+    }
+    update
         .bind("dims", texts(dims))
         .bind("totals", texts(totals))
         .bind("counts", texts(counts))

@@ -230,18 +230,20 @@ public final class InvoiceService {
     }
     KeptInputs inputs = keptInputs.get(header.accountId());
     if (inputs == null || !inputs.version().equals(version.inputs())) {
-      inputs = new KeptInputs(version.inputs(), source);
-      if (keptInputs.size() >= KEPT) {
-        keptInputs.clear();
-      }
-      keptInputs.put(header.accountId(), inputs);
+      inputs = keep(keptInputs, header.accountId(), new KeptInputs(version.inputs(), source));
     }
     InvoiceContent content = calculate(header, inputs);
-    if (drawnDrafts.size() >= KEPT) {
-      drawnDrafts.clear();
-    }
-    drawnDrafts.put(header.id(), new DrawnDraft(version, content));
+    keep(drawnDrafts, header.id(), new DrawnDraft(version, content));
     return content;
+  }
+
+  /** Puts {@code value} in {@code kept}, which is emptied first when it holds {@link #KEPT}. */
+  private static <K, V> V keep(Map<K, V> kept, K key, V value) {
+    if (kept.size() >= KEPT) {
+      kept.clear();
+    }
+    kept.put(key, value);
+    return value;
   }
 
   /**
@@ -465,10 +467,7 @@ public final class InvoiceService {
 
     @Override
     public List<UsageTotal> totals(UsageWindow window, Collection<Meter> meters) {
-      return window.wholePeriod()
-          ? usage.periodTotals(
-              window.accountId(), meters, new BillingPeriod(window.from(), window.to()))
-          : usage.totals(window.accountId(), meters, window.from(), window.to());
+      return usage.totals(List.of(window), meters).getOrDefault(window, List.of());
     }
 
     @Override
