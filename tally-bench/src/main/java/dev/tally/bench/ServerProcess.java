@@ -2,24 +2,28 @@ package dev.tally.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Tally server under test, in a process of its own: {@code dev.tally.server.Main serve} from
- * the distribution's jars (or through the {@code ./tally} launcher), on a free port, with a data
- * directory and operator token of its own. Samples its CPU and memory while it runs.
+ * the distribution's jars (or through the {@code ./tally} launcher), on a port of its choosing,
+ * with a data directory and operator token of its own. Samples its CPU and memory while it runs.
  */
 final class ServerProcess implements AutoCloseable {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -58,15 +62,16 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Starts the server on {@code dataDirectory} (kept between starts, so a second start is a
-   * restart) and waits for its first 200 on {@code /healthz}.
+   * restart) and waits for its first 200 on {@code /healthz}. The server picks its own port (port
+   * 0) and names it in its log, so no other process can take the port between our choosing it and
+   * the server binding it.
    */
   static ServerProcess start(Settings settings, Path dataDirectory, String operatorToken) {
-    int port = freePort();
     List<String> arguments =
         List.of(
             "serve",
             "--port",
-            Integer.toString(port),
+            "0",
             "--data-dir",
             dataDirectory.toString(),
             "--operator-token",
@@ -88,15 +93,16 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(arguments);
     try {
       Files.createDirectories(dataDirectory);
+      Path log = dataDirectory.resolve("server.log");
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(
-                  ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("server.log").toFile()));
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().put("TALLY_JAVA_OPTS", String.join(" ", settings.serverJvmOptions()));
       long started = System.nanoTime();
       Process process = builder.start();
-      waitForHealth(process, port, dataDirectory);
+      int port = waitForHealth(process, new StartLog(log, logStart));
       Duration startup = Duration.ofNanos(System.nanoTime() - started);
       return new ServerProcess(process, dataDirectory, port, operatorToken, startup);
     } catch (IOException e) {
@@ -190,24 +196,76 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static void waitForHealth(Process process, int port, Path dataDirectory) {
+  /** What this start of the server has written to its log (a restart appends to the same file). */
+  private record StartLog(Path file, long offset) {
+    private static final Pattern LISTENING =
+        Pattern.compile("Tally is running on http://[^:/\\s]+:(\\d+)");
+
+    String text() {
+      try (var channel = Files.newByteChannel(file)) {
+        long size = channel.size();
+        if (size <= offset) {
+          return "";
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+        channel.position(offset);
+        while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+          // read on
+        }
+        return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    /** The port the server says it listens on, once it has said so. */
+    OptionalInt port() {
+      Matcher matcher = LISTENING.matcher(text());
+      return matcher.find()
+          ? OptionalInt.of(Integer.parseInt(matcher.group(1)))
+          : OptionalInt.empty();
+    }
+
+    /** The last lines of this start's log, for an error message. */
+    String tail() {
+      List<String> lines = text().lines().toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+  }
+
+  /** Waits for the server to name its port and answer 200 on {@code /healthz}; returns the port. */
+  private static int waitForHealth(Process process, StartLog log) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    HttpRequest health = null;
+    int port = 0;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the server exited with " + process.exitValue() + "; see " + dataDirectory);
+            "the server exited with "
+                + process.exitValue()
+                + "; the end of "
+                + log.file()
+                + ":\n"
+                + log.tail());
+      }
+      if (health == null) {
+        OptionalInt listening = log.port();
+        if (listening.isPresent()) {
+          port = listening.getAsInt();
+          health =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build();
+        }
       }
       try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+        if (health != null
+            && http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return port;
         }
       } catch (IOException e) {
-        // not listening yet
+        // not answering yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -220,14 +278,10 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the server was not healthy within 3 minutes");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    throw new IllegalStateException(
+        "the server was not healthy within 3 minutes; the end of "
+            + log.file()
+            + ":\n"
+            + log.tail());
   }
 }
