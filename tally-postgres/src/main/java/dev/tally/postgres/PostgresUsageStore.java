@@ -523,7 +523,7 @@ public final class PostgresUsageStore implements UsageStore {
             "insert into usage_event (account_id, transaction_id, event_type, ts, properties,"
                 + " received_at) select a, t, e, ts, p, :now from unnest(cast(:accounts as text[]),"
                 + " cast(:transactions as text[]), cast(:types as text[]),"
-                + " cast(:timestamps as timestamptz[]), cast(:properties as jsonb[]))"
+                + " cast(:timestamps as timestamptz[]), cast(:properties as json[]))"
                 + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
         .bind("now", now)
         .bind("accounts", texts(accounts))
