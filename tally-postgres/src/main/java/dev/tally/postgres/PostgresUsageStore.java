@@ -85,12 +85,71 @@ public final class PostgresUsageStore implements UsageStore {
     this.clock = clock;
   }
 
-  private record PeriodKey(String accountId, Instant start) {}
+  /*
+   * The keys below are ordered by their fields in turn, by Java's string order: the order in which
+   * every writer locks rows, so that concurrent groups do not deadlock. Written out rather than as
+   * chained comparators, whose calls showed in the profile of ingest.
+   */
+
+  private record PeriodKey(String accountId, Instant start) implements Comparable<PeriodKey> {
+    @Override
+    public int compareTo(PeriodKey other) {
+      int order = accountId.compareTo(other.accountId);
+      return order != 0 ? order : start.compareTo(other.start);
+    }
+  }
+
+  /**
+   * Hours and period bounds as text, each formatted once: the rows of a group, and of the groups
+   * that follow it, share a few of them. Cleared when it grows large (a cache, never a limit).
+   */
+  private static final Map<Instant, String> INSTANT_TEXTS = new ConcurrentHashMap<>();
+
+  private static String text(Instant instant) {
+    String text = INSTANT_TEXTS.get(instant);
+    if (text == null) {
+      if (INSTANT_TEXTS.size() > 10_000) {
+        INSTANT_TEXTS.clear();
+      }
+      text = instant.toString();
+      INSTANT_TEXTS.put(instant, text);
+    }
+    return text;
+  }
 
   /** The state and number of the invoice that decides whether a period still takes usage. */
   private record PeriodInvoice(String status, String number) {}
 
-  private record BucketKey(String accountId, String meterId, Instant hour, String dimKey) {}
+  private record BucketKey(String accountId, String meterId, Instant hour, String dimKey)
+      implements Comparable<BucketKey> {
+    @Override
+    public int compareTo(BucketKey other) {
+      int order = accountId.compareTo(other.accountId);
+      if (order == 0) {
+        order = meterId.compareTo(other.meterId);
+      }
+      if (order == 0) {
+        order = hour.compareTo(other.hour);
+      }
+      return order != 0 ? order : dimKey.compareTo(other.dimKey);
+    }
+  }
+
+  private record PeriodBucketKey(
+      String accountId, Instant periodStart, String meterId, String dimKey)
+      implements Comparable<PeriodBucketKey> {
+    @Override
+    public int compareTo(PeriodBucketKey other) {
+      int order = accountId.compareTo(other.accountId);
+      if (order == 0) {
+        order = periodStart.compareTo(other.periodStart);
+      }
+      if (order == 0) {
+        order = meterId.compareTo(other.meterId);
+      }
+      return order != 0 ? order : dimKey.compareTo(other.dimKey);
+    }
+  }
 
   private static final class Bucket {
     BillingPeriod period;
@@ -288,7 +347,7 @@ public final class PostgresUsageStore implements UsageStore {
           List<MeteredEvent> events = new ArrayList<>();
           group.forEach(pending -> events.addAll(pending.events));
           Set<String> inserted = insertEvents(handle, events, now);
-          Map<BucketKey, Bucket> buckets = new TreeMap<>(BUCKET_ORDER);
+          Map<BucketKey, Bucket> buckets = new TreeMap<>();
           Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
           Set<String> counted = new HashSet<>();
           Map<Pending, IngestResult> results = new IdentityHashMap<>();
@@ -305,7 +364,7 @@ public final class PostgresUsageStore implements UsageStore {
             }
             results.put(pending, new IngestResult(accepted, pending.events.size() - accepted));
           }
-          upsertBuckets(handle, buckets);
+          upsertTotals(handle, buckets);
           insertDistinct(handle, distinct);
           return new Written(results, invoiced);
         });
@@ -330,7 +389,7 @@ public final class PostgresUsageStore implements UsageStore {
             List.of(
                 account,
                 contribution.meterId().value(),
-                contribution.hour().toString(),
+                text(contribution.hour()),
                 dimKey,
                 contribution.distinctValue()),
             bucket.dims);
@@ -339,12 +398,6 @@ public final class PostgresUsageStore implements UsageStore {
       bucket.add(contribution.value(), 1, contribution.value());
     }
   }
-
-  private static final java.util.Comparator<BucketKey> BUCKET_ORDER =
-      java.util.Comparator.comparing(BucketKey::accountId)
-          .thenComparing(BucketKey::meterId)
-          .thenComparing(BucketKey::hour)
-          .thenComparing(BucketKey::dimKey);
 
   private static final java.util.Comparator<List<String>> LIST_ORDER =
       (a, b) -> {
@@ -365,16 +418,14 @@ public final class PostgresUsageStore implements UsageStore {
    * an invoice row. Drafts are only tried for periods not known to have one.
    */
   private Set<PeriodKey> checkDrafts(Handle handle, List<Pending> group, Instant now) {
-    TreeMap<PeriodKey, MeteredEvent> periods =
-        new TreeMap<>(
-            java.util.Comparator.comparing(PeriodKey::accountId).thenComparing(PeriodKey::start));
+    TreeMap<PeriodKey, MeteredEvent> periods = new TreeMap<>();
     for (Pending pending : group) {
       for (MeteredEvent metered : pending.events) {
         periods.putIfAbsent(
             new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
       }
     }
-    Map<PeriodKey, MeteredEvent> untried = new TreeMap<>(periods.comparator());
+    Map<PeriodKey, MeteredEvent> untried = new TreeMap<>();
     periods.forEach(
         (key, metered) -> {
           if (!invoicedPeriods.contains(key)) {
@@ -385,7 +436,7 @@ public final class PostgresUsageStore implements UsageStore {
     Map<PeriodKey, PeriodInvoice> statuses = lockInvoices(handle, periods.keySet());
     // A remembered period whose invoice row is gone (should invoices ever be deleted) is tried
     // again, so that the cache can only save work, never refuse a batch.
-    Map<PeriodKey, MeteredEvent> lost = new TreeMap<>(periods.comparator());
+    Map<PeriodKey, MeteredEvent> lost = new TreeMap<>();
     periods.forEach(
         (key, metered) -> {
           if (!statuses.containsKey(key) && !untried.containsKey(key)) {
@@ -409,7 +460,7 @@ public final class PostgresUsageStore implements UsageStore {
         String status = invoice == null ? null : invoice.status();
         if (pending.lateUsage == LateUsage.CORRECT && "FINALIZED".equals(status)) {
           lateAccounts.add(period.accountId());
-          lateStarts.add(period.start().toString());
+          lateStarts.add(text(period.start()));
         } else if (!"DRAFT".equals(status)) {
           errors.add(
               "[" + metered.index() + "].timestamp",
@@ -467,7 +518,7 @@ public final class PostgresUsageStore implements UsageStore {
     periods.forEach(
         key -> {
           accounts.add(key.accountId());
-          starts.add(key.start().toString());
+          starts.add(text(key.start()));
         });
     Map<PeriodKey, PeriodInvoice> statuses = new HashMap<>();
     handle
@@ -523,7 +574,7 @@ public final class PostgresUsageStore implements UsageStore {
             "insert into usage_event (account_id, transaction_id, event_type, ts, properties,"
                 + " received_at) select a, t, e, ts, p, :now from unnest(cast(:accounts as text[]),"
                 + " cast(:transactions as text[]), cast(:types as text[]),"
-                + " cast(:timestamps as timestamptz[]), cast(:properties as jsonb[]))"
+                + " cast(:timestamps as timestamptz[]), cast(:properties as json[]))"
                 + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
         .bind("now", now)
         .bind("accounts", texts(accounts))
@@ -536,151 +587,123 @@ public final class PostgresUsageStore implements UsageStore {
     return inserted;
   }
 
-  private static void upsertBuckets(Handle handle, Map<BucketKey, Bucket> buckets) {
-    addTotals(
-        handle,
-        BUCKETS,
-        buckets,
-        (key, bucket) ->
-            List.of(key.accountId(), key.meterId(), key.hour().toString(), key.dimKey()));
-    upsertPeriods(handle, buckets);
-  }
-
-  private record PeriodBucketKey(
-      String accountId, Instant periodStart, String meterId, String dimKey) {}
-
-  private static final java.util.Comparator<PeriodBucketKey> PERIOD_ORDER =
-      java.util.Comparator.comparing(PeriodBucketKey::accountId)
-          .thenComparing(PeriodBucketKey::periodStart)
-          .thenComparing(PeriodBucketKey::meterId)
-          .thenComparing(PeriodBucketKey::dimKey);
-
-  /** Adds the buckets' new usage to the totals of their billing periods ({@code usage_period}). */
-  private static void upsertPeriods(Handle handle, Map<BucketKey, Bucket> buckets) {
-    Map<PeriodBucketKey, Bucket> periods = new TreeMap<>(PERIOD_ORDER);
-    buckets.forEach(
-        (key, bucket) -> {
-          Bucket period =
-              periods.computeIfAbsent(
-                  new PeriodBucketKey(
-                      key.accountId(), bucket.period.start(), key.meterId(), key.dimKey()),
-                  k -> new Bucket());
-          period.period = bucket.period;
-          period.dims = bucket.dims;
-          period.add(bucket.total, bucket.count, bucket.max);
-        });
-    addTotals(
-        handle,
-        PERIODS,
-        periods,
-        (key, period) ->
-            List.of(
-                key.accountId(),
-                key.periodStart().toString(),
-                key.meterId(),
-                key.dimKey(),
-                period.period.end().toString()));
-  }
-
   /**
-   * A table of running usage totals ({@code dims}, {@code total}, {@code event_count}, {@code
-   * max_value}) by key: its key columns with their types, of which the first {@code unique} are
-   * what its rows are unique by, and the statement that adds rows given as arrays to it.
+   * Adds the buckets' new usage to the hourly buckets ({@code usage_bucket}) and to the running
+   * totals of their billing periods ({@code usage_period}) with one statement. The period rows name
+   * a bucket row of their account, meter and dimension key by its position instead of repeating
+   * them, so those columns and the dimension values' JSON are sent and parsed once. Both tables
+   * take their rows in a fixed key order, so that concurrent writers do not deadlock (PostgreSQL
+   * runs the part that adds to the period totals first, then the buckets; every writer runs this
+   * statement).
    */
-  private static final class TotalsTable {
-    final int keyColumns;
-    final String upsert;
-
-    TotalsTable(String name, List<String> columns, List<String> types, int unique) {
-      this.keyColumns = columns.size();
-      StringBuilder arrays = new StringBuilder();
-      for (int i = 0; i < columns.size(); i++) {
-        arrays.append("cast(:k").append(i).append(" as ").append(types.get(i)).append("[]), ");
-      }
-      this.upsert =
-          "insert into "
-              + name
-              + " ("
-              + String.join(", ", columns)
-              + ", dims, total, event_count, max_value) select * from unnest("
-              + arrays
-              + "cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
-              + " cast(:maxima as numeric[])) on conflict ("
-              + String.join(", ", columns.subList(0, unique))
-              + ") do update set total = "
-              + name
-              + ".total + excluded.total, event_count = "
-              + name
-              + ".event_count + excluded.event_count, max_value = greatest("
-              + name
-              + ".max_value, excluded.max_value)";
-    }
-  }
-
-  private static final TotalsTable BUCKETS =
-      new TotalsTable(
-          "usage_bucket",
-          List.of("account_id", "meter_id", "hour", "dim_key"),
-          List.of("text", "text", "timestamptz", "text"),
-          4);
-
-  private static final TotalsTable PERIODS =
-      new TotalsTable(
-          "usage_period",
-          List.of("account_id", "period_start", "meter_id", "dim_key", "period_end"),
-          List.of("text", "timestamptz", "text", "text", "timestamptz"),
-          4);
-
-  /**
-   * Adds {@code rows} to {@code table} in the map's order (a fixed key order, so that concurrent
-   * writers lock rows in the same order); {@code key} gives a row's key column values as text.
-   */
-  private static <K> void addTotals(
-      Handle handle,
-      TotalsTable table,
-      Map<K, Bucket> rows,
-      java.util.function.BiFunction<K, Bucket, List<String>> key) {
-    if (rows.isEmpty()) {
+  private static void upsertTotals(Handle handle, Map<BucketKey, Bucket> buckets) {
+    if (buckets.isEmpty()) {
       return;
     }
-    List<List<String>> columns = new ArrayList<>();
-    for (int i = 0; i < table.keyColumns; i++) {
-      columns.add(new ArrayList<>());
+    int size = buckets.size();
+    String[] accounts = new String[size];
+    String[] meters = new String[size];
+    String[] hours = new String[size];
+    String[] keys = new String[size];
+    String[] dims = new String[size];
+    String[] totals = new String[size];
+    String[] counts = new String[size];
+    String[] maxima = new String[size];
+    Map<PeriodBucketKey, Bucket> periods = new TreeMap<>();
+    Map<PeriodBucketKey, Integer> sources = new HashMap<>();
+    int row = 0;
+    for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+      BucketKey key = entry.getKey();
+      Bucket bucket = entry.getValue();
+      accounts[row] = key.accountId();
+      meters[row] = key.meterId();
+      hours[row] = text(key.hour());
+      keys[row] = key.dimKey();
+      dims[row] = bucket.dims;
+      totals[row] = bucket.total.toPlainString();
+      counts[row] = Long.toString(bucket.count);
+      maxima[row] = bucket.max.toPlainString();
+      PeriodBucketKey periodKey =
+          new PeriodBucketKey(key.accountId(), bucket.period.start(), key.meterId(), key.dimKey());
+      Bucket period = periods.computeIfAbsent(periodKey, k -> new Bucket());
+      period.period = bucket.period;
+      period.add(bucket.total, bucket.count, bucket.max);
+      // Positions are 1-based, as PostgreSQL's "with ordinality" counts them.
+      sources.putIfAbsent(periodKey, row + 1);
+      row++;
     }
-    List<String> dims = new ArrayList<>();
-    List<String> totals = new ArrayList<>();
-    List<String> counts = new ArrayList<>();
-    List<String> maxima = new ArrayList<>();
-    rows.forEach(
-        (k, bucket) -> {
-          List<String> values = key.apply(k, bucket);
-          for (int i = 0; i < values.size(); i++) {
-            columns.get(i).add(values.get(i));
-          }
-          dims.add(bucket.dims);
-          totals.add(bucket.total.toPlainString());
-          counts.add(Long.toString(bucket.count));
-          maxima.add(bucket.max.toPlainString());
-        });
-    var update = handle.createUpdate(table.upsert);
-    for (int i = 0; i < columns.size(); i++) {
-      update.bind("k" + i, texts(columns.get(i)));
+    int periodCount = periods.size();
+    Integer[] periodSources = new Integer[periodCount];
+    String[] starts = new String[periodCount];
+    String[] ends = new String[periodCount];
+    String[] periodTotals = new String[periodCount];
+    String[] periodCounts = new String[periodCount];
+    String[] periodMaxima = new String[periodCount];
+    row = 0;
+    for (Map.Entry<PeriodBucketKey, Bucket> entry : periods.entrySet()) {
+      Bucket period = entry.getValue();
+      periodSources[row] = sources.get(entry.getKey());
+      starts[row] = text(period.period.start());
+      ends[row] = text(period.period.end());
+      periodTotals[row] = period.total.toPlainString();
+      periodCounts[row] = Long.toString(period.count);
+      periodMaxima[row] = period.max.toPlainString();
+      row++;
     }
-    update
-        .bind("dims", texts(dims))
-        .bind("totals", texts(totals))
-        .bind("counts", texts(counts))
-        .bind("maxima", texts(maxima))
+    handle
+        .createUpdate(UPSERT_TOTALS)
+        .bind("accounts", array(accounts))
+        .bind("meters", array(meters))
+        .bind("hours", array(hours))
+        .bind("keys", array(keys))
+        .bind("dims", array(dims))
+        .bind("totals", array(totals))
+        .bind("counts", array(counts))
+        .bind("maxima", array(maxima))
+        .bind("sources", array(periodSources))
+        .bind("starts", array(starts))
+        .bind("ends", array(ends))
+        .bind("periodTotals", array(periodTotals))
+        .bind("periodCounts", array(periodCounts))
+        .bind("periodMaxima", array(periodMaxima))
         .execute();
   }
 
-  /**
-   * A text array parameter sent in binary (as varchar[]): no quoting or escaping of each value on
-   * this side, and no array literal to parse on the server's.
-   */
+  /** What adding to a running total sets, for a table aliased {@code t}. */
+  private static final String ADD_TO_TOTAL =
+      " do update set total = t.total + excluded.total,"
+          + " event_count = t.event_count + excluded.event_count,"
+          + " max_value = greatest(t.max_value, excluded.max_value)";
+
+  private static final String UPSERT_TOTALS =
+      "with b as materialized (select * from unnest(cast(:accounts as text[]),"
+          + " cast(:meters as text[]), cast(:hours as timestamptz[]), cast(:keys as text[]),"
+          + " cast(:dims as jsonb[]), cast(:totals as numeric[]), cast(:counts as bigint[]),"
+          + " cast(:maxima as numeric[])) with ordinality"
+          + " as b(account_id, meter_id, hour, dim_key, dims, total, event_count, max_value, i)),"
+          + " buckets as (insert into usage_bucket as t (account_id, meter_id, hour, dim_key, dims,"
+          + " total, event_count, max_value) select account_id, meter_id, hour, dim_key, dims,"
+          + " total, event_count, max_value from b order by i"
+          + " on conflict (account_id, meter_id, hour, dim_key)"
+          + ADD_TO_TOTAL
+          + ") insert into usage_period as t (account_id, period_start, meter_id, dim_key,"
+          + " period_end, dims, total, event_count, max_value) select b.account_id, p.s,"
+          + " b.meter_id, b.dim_key, p.e, b.dims, p.total, p.n, p.m from unnest(cast(:sources as"
+          + " integer[]), cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),"
+          + " cast(:periodTotals as numeric[]), cast(:periodCounts as bigint[]),"
+          + " cast(:periodMaxima as numeric[])) with ordinality as p(source, s, e, total, n, m, j)"
+          + " join b on b.i = p.source order by p.j"
+          + " on conflict (account_id, period_start, meter_id, dim_key)"
+          + ADD_TO_TOTAL;
+
+  /** An array parameter sent in binary: no quoting here, and no array literal to parse there. */
+  private static Argument array(Object[] values) {
+    return (position, statement, ctx) -> statement.setObject(position, values);
+  }
+
+  /** A text array parameter, sent in binary as {@link #array} says. */
   private static Argument texts(List<String> values) {
-    String[] array = values.toArray(String[]::new);
-    return (position, statement, ctx) -> statement.setObject(position, array);
+    return array(values.toArray(String[]::new));
   }
 
   private static void insertDistinct(Handle handle, Map<List<String>, String> distinct) {

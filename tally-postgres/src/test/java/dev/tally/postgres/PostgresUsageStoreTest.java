@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,17 +30,7 @@ class PostgresUsageStoreTest {
   @Test
   void aRememberedPeriodWhoseInvoiceIsGoneGetsItsDraftAgain() {
     try (Database database = TestDatabases.fresh()) {
-      new PostgresAccountStore(database)
-          .create(
-              new Account(
-                  new AccountId("acme"),
-                  "Acme",
-                  "USD",
-                  MARCH.start(),
-                  BigDecimal.ZERO,
-                  30,
-                  null,
-                  MARCH.start()));
+      createAcme(database);
       PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
 
       assertThat(store.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
@@ -59,11 +50,58 @@ class PostgresUsageStoreTest {
     }
   }
 
+  /**
+   * A raw event's properties are kept as the JSON Tally wrote (json, V10), not converted into
+   * PostgreSQL's binary form (jsonb reorders keys and respaces them), which cost every ingested
+   * event a parse.
+   */
+  @Test
+  void rawEventsKeepTheirPropertiesAsWritten() {
+    try (Database database = TestDatabases.fresh()) {
+      createAcme(database);
+      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("zone", "eu-1");
+      properties.put("cpu", new BigDecimal("0.25"));
+
+      store.record(List.of(event("t-1", properties)));
+
+      String stored =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery("select properties::text from usage_event")
+                          .mapTo(String.class)
+                          .one());
+      assertThat(stored).isEqualTo("{\"zone\":\"eu-1\",\"cpu\":0.25}");
+    }
+  }
+
+  private static void createAcme(Database database) {
+    new PostgresAccountStore(database)
+        .create(
+            new Account(
+                new AccountId("acme"),
+                "Acme",
+                "USD",
+                MARCH.start(),
+                BigDecimal.ZERO,
+                30,
+                null,
+                MARCH.start()));
+  }
+
   private static MeteredEvent event(String transactionId) {
+    return event(transactionId, Map.of());
+  }
+
+  private static MeteredEvent event(String transactionId, Map<String, Object> properties) {
     return new MeteredEvent(
         0,
         new UsageEvent(
-            transactionId, new AccountId("acme"), "requests", NOW.minusSeconds(60), Map.of()),
+            transactionId, new AccountId("acme"), "requests", NOW.minusSeconds(60), properties),
         MARCH,
         "USD",
         List.of());
