@@ -121,6 +121,7 @@ public final class PostgresInvoiceStore implements InvoiceStore {
    */
   @Override
   public DraftVersion draftVersion(AccountId accountId) {
+    // The invoices in byte order of their ids ("C"), as listing() orders them in Java.
     return jdbi.withHandle(
         handle ->
             handle
@@ -128,13 +129,18 @@ public final class PostgresInvoiceStore implements InvoiceStore {
                     "select coalesce((select revision from account_revision"
                         + " where account_id = :account), 0)"
                         + " || '/' || coalesce((select string_agg(id || '=' || status, ','"
-                        + " order by id) from invoice where account_id = :account), '') as inputs,"
-                        + " (select coalesce(sum(event_count), 0) || '/' || count(*)"
-                        + " from usage_period where account_id = :account) as usage")
+                        + " order by id collate \"C\") from invoice where account_id = :account),"
+                        + " '') as inputs, "
+                        + USAGE_VERSION)
                 .bind("account", accountId.value())
                 .map((rs, ctx) -> new DraftVersion(rs.getString("inputs"), rs.getString("usage")))
                 .one());
   }
+
+  /** The usage part of a draft version: the account's running event count and period rows. */
+  private static final String USAGE_VERSION =
+      "(select coalesce(sum(event_count), 0) || '/' || count(*)"
+          + " from usage_period where account_id = :account) as usage";
 
   @Override
   public Optional<InvoiceHeader> find(InvoiceId id) {
@@ -167,18 +173,51 @@ public final class PostgresInvoiceStore implements InvoiceStore {
 
   @Override
   public List<ListedInvoice> listWithTotals(AccountId accountId) {
+    return listing(accountId).invoices();
+  }
+
+  /**
+   * One statement: the invoices with their totals, and (evaluated once, in the same snapshot) the
+   * account's revision and the usage part of the version. The invoices part of the version is made
+   * here from the rows, exactly as {@link #draftVersion} makes it in SQL.
+   */
+  @Override
+  public Listing listing(AccountId accountId) {
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "select "
-                        + COLUMNS
-                        + ", subtotal, discount_total, credit_total, tax_percent, tax, total"
-                        + " from invoice where account_id = :account"
-                        + " order by period_start desc, id desc")
-                .bind("account", accountId.value())
-                .map((rs, ctx) -> new ListedInvoice(header(rs), totals(rs)))
-                .list());
+        handle -> {
+          List<ListedInvoice> invoices = new ArrayList<>();
+          Map<String, String> states = new java.util.TreeMap<>();
+          String[] versionParts = new String[2];
+          handle
+              .createQuery(
+                  "select "
+                      + COLUMNS
+                      + ", subtotal, discount_total, credit_total, tax_percent, tax, total,"
+                      + " coalesce((select revision from account_revision"
+                      + " where account_id = :account), 0) as revision, "
+                      + USAGE_VERSION
+                      + " from invoice where account_id = :account"
+                      + " order by period_start desc, id desc")
+              .bind("account", accountId.value())
+              .map(
+                  (rs, ctx) -> {
+                    states.put(rs.getString("id"), rs.getString("status"));
+                    versionParts[0] = rs.getString("revision");
+                    versionParts[1] = rs.getString("usage");
+                    return new ListedInvoice(header(rs), totals(rs));
+                  })
+              .forEach(invoices::add);
+          if (invoices.isEmpty()) {
+            return new Listing(invoices, null, null);
+          }
+          StringBuilder inputs = new StringBuilder(versionParts[0]).append('/');
+          states.forEach((id, status) -> inputs.append(id).append('=').append(status).append(','));
+          inputs.setLength(inputs.length() - 1);
+          return new Listing(
+              invoices,
+              Long.parseLong(versionParts[0]),
+              new DraftVersion(inputs.toString(), versionParts[1]));
+        });
   }
 
   /** The totals frozen with an invoice's charges, or null when it has none (a draft). */

@@ -88,6 +88,45 @@ class DraftsAcrossNodesTest {
     assertThat(draft().path("total").asLong()).isEqualTo(3960);
   }
 
+  @Test
+  void theInvoiceListOnOneNodeShowsEveryChangeMadeThroughTheOther() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    Http customer = Http.to(readerNode, writer.token("account", "acme"));
+    writer.record(List.of(requests("acme", "r-1", 10_000, "2026-03-05T00:00:00Z")));
+    assertThat(listed(customer).path("total").asLong()).isEqualTo(2000);
+    assertThat(listed(customer).path("total").asLong()).as("read again").isEqualTo(2000);
+
+    writer.record(List.of(requests("acme", "r-2", 1_000, "2026-03-06T00:00:00Z")));
+    assertThat(listed(customer).path("total").asLong()).as("1,000 more").isEqualTo(2100);
+
+    writer.operator().patch("/admin/v1/accounts/acme", Map.of("tax_percent", 10)).expect(200);
+    assertThat(listed(customer).path("total").asLong()).as("10 % tax").isEqualTo(2310);
+
+    writer.subscribe("acme", Catalog.PLAN, TallyTestServer.MARCH, null);
+    assertThat(listed(customer).path("total").asLong())
+        .as("a second subscription: (2 fees + 2 × 1,100) + 10 % tax")
+        .isEqualTo(4620);
+
+    String march = listed(customer).path("id").asText();
+    writer.clock().set(java.time.Instant.parse("2026-04-01T00:00:00Z"));
+    writer.operator().post("/admin/v1/billing-runs", Map.of()).expect(200);
+    JsonNode invoices = customer.get("/v1/billing/invoices").expect(200).json().path("data");
+    assertThat(invoices.path("invoices"))
+        .filteredOn(invoice -> invoice.path("id").asText().equals(march))
+        .singleElement()
+        .extracting(invoice -> invoice.path("total").asLong())
+        .as("finalized on the other node, frozen with the same total")
+        .isEqualTo(4620L);
+    assertThat(draft().path("status").asText()).isEqualTo("FINALIZED");
+  }
+
+  /** The newest invoice of the account's Northflank list, as the reading node serves it. */
+  private static JsonNode listed(Http customer) {
+    JsonNode invoices = customer.get("/v1/billing/invoices").expect(200).json();
+    assertThat(invoices.path("data").path("invoices")).hasSize(1);
+    return invoices.path("data").path("invoices").path(0);
+  }
+
   /** The account's March invoice as the reading node serves it. */
   private JsonNode draft() {
     JsonNode invoices = reader.get("/admin/v1/accounts/acme/invoices").expect(200).json();

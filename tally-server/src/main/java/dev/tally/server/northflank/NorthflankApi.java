@@ -1,7 +1,6 @@
 package dev.tally.server.northflank;
 
 import dev.tally.domain.access.ApiToken;
-import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.account.AccountStore;
 import dev.tally.domain.account.ResourceType;
@@ -67,10 +66,10 @@ public final class NorthflankApi {
     long page = query.page();
     InvoiceCursor cursor = query.cursor();
     query.check();
-    Account account = invoices.account(reader.accountId());
+    InvoiceService.InvoiceList list = invoices.listed(reader.accountId());
     Map<InvoiceId, InvoiceTotals> frozen = new HashMap<>();
     List<InvoiceHeader> headers = new ArrayList<>();
-    for (ListedInvoice listed : invoices.listed(account)) {
+    for (ListedInvoice listed : list.invoices()) {
       headers.add(listed.header());
       if (listed.frozenTotals() != null) {
         frozen.put(listed.header().id(), listed.frozenTotals());
@@ -86,7 +85,7 @@ public final class NorthflankApi {
           totals != null && reader.scope().isWhole()
               ? NorthflankViews.listItem(header, totals.subtotal(), totals.total())
               : NorthflankViews.listItem(
-                  header, reader.scope().apply(invoices.charges(header, account))));
+                  header, reader.scope().apply(invoices.charges(header, list))));
     }
     Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("hasNextPage", selected.next() != null);
