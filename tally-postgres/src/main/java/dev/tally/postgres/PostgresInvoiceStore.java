@@ -128,7 +128,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
                 .createQuery(
                     "select coalesce((select revision from account_revision"
                         + " where account_id = :account), 0)"
-                        + " || '/' || coalesce((select string_agg(id || '=' || status, ','"
+                        + " || '/' || coalesce((select string_agg(id || '=' || status"
+                        + " || case when paid_at is null then '' else '+paid' end, ','"
                         + " order by id collate \"C\") from invoice where account_id = :account),"
                         + " '') as inputs, "
                         + USAGE_VERSION)
@@ -201,7 +202,9 @@ public final class PostgresInvoiceStore implements InvoiceStore {
               .bind("account", accountId.value())
               .map(
                   (rs, ctx) -> {
-                    states.put(rs.getString("id"), rs.getString("status"));
+                    states.put(
+                        rs.getString("id"),
+                        rs.getString("status") + (rs.getObject("paid_at") == null ? "" : "+paid"));
                     versionParts[0] = rs.getString("revision");
                     versionParts[1] = rs.getString("usage");
                     return new ListedInvoice(header(rs), totals(rs));

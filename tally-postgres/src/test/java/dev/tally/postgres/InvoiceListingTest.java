@@ -51,6 +51,7 @@ class InvoiceListingTest {
                       + " '2026-03-01T00:00:00Z', 'requests', '', '2026-04-01T00:00:00Z', '{}',"
                       + " 12, 7, 3)");
               handle.execute("update account set name = 'Acme Inc' where id = 'acme'");
+              handle.execute("update invoice set paid_at = now() where id = 'inv_b'");
             });
 
     Listing listing = store.listing(ACME);
@@ -60,7 +61,7 @@ class InvoiceListingTest {
         .containsExactly("inv_A", "inv-a", "Inv_c", "inv_b");
     assertThat(listing.version()).isEqualTo(store.draftVersion(ACME));
     assertThat(listing.version().inputs())
-        .isEqualTo("2/Inv_c=VOID,inv-a=FINALIZED,inv_A=DRAFT,inv_b=FINALIZED");
+        .isEqualTo("2/Inv_c=VOID,inv-a=FINALIZED,inv_A=DRAFT,inv_b=FINALIZED+paid");
     assertThat(listing.version().usage()).isEqualTo("7/1");
     assertThat(listing.revision()).isEqualTo(2);
     assertThat(store.listWithTotals(ACME))

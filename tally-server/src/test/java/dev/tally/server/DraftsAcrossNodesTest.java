@@ -109,22 +109,50 @@ class DraftsAcrossNodesTest {
 
     String march = listed(customer).path("id").asText();
     writer.clock().set(java.time.Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(invoices(customer))
+        .as("a new period began: its draft shows with nothing else changed")
+        .hasSize(2);
+    assertThat(invoice(customer, march).path("total").asLong()).isEqualTo(4620);
+
     writer.operator().post("/admin/v1/billing-runs", Map.of()).expect(200);
-    JsonNode invoices = customer.get("/v1/billing/invoices").expect(200).json().path("data");
-    assertThat(invoices.path("invoices"))
-        .filteredOn(invoice -> invoice.path("id").asText().equals(march))
-        .singleElement()
-        .extracting(invoice -> invoice.path("total").asLong())
-        .as("finalized on the other node, frozen with the same total")
-        .isEqualTo(4620L);
     assertThat(draft().path("status").asText()).isEqualTo("FINALIZED");
+    assertThat(invoice(customer, march).path("total").asLong())
+        .as("finalized on the other node, frozen with the same total")
+        .isEqualTo(4620);
+    assertThat(invoice(customer, march).path("paid").asBoolean()).isFalse();
+
+    writer
+        .operator()
+        .send(
+            "PUT",
+            "/admin/v1/invoices/" + march + "/payment",
+            "application/json",
+            Map.of("provider", "stripe", "status", "PAID"))
+        .expect(200);
+    assertThat(invoice(customer, march).path("paid").asBoolean())
+        .as("paid through the other node")
+        .isTrue();
+  }
+
+  /** The account's Northflank list, as the reading node serves it. */
+  private static JsonNode invoices(Http customer) {
+    return customer.get("/v1/billing/invoices").expect(200).json().path("data").path("invoices");
+  }
+
+  /** The invoice {@code id} of the account's Northflank list, as the reading node serves it. */
+  private static JsonNode invoice(Http customer, String id) {
+    for (JsonNode invoice : invoices(customer)) {
+      if (invoice.path("id").asText().equals(id)) {
+        return invoice;
+      }
+    }
+    throw new AssertionError("no invoice " + id);
   }
 
   /** The newest invoice of the account's Northflank list, as the reading node serves it. */
   private static JsonNode listed(Http customer) {
-    JsonNode invoices = customer.get("/v1/billing/invoices").expect(200).json();
-    assertThat(invoices.path("data").path("invoices")).hasSize(1);
-    return invoices.path("data").path("invoices").path(0);
+    assertThat(invoices(customer)).hasSize(1);
+    return invoices(customer).path(0);
   }
 
   /** The account's March invoice as the reading node serves it. */

@@ -51,7 +51,8 @@ public interface InvoiceStore {
   /**
    * The version of what the account's drafts are drawn from: it changes whenever the account, its
    * tree, subscriptions, discounts, credit grants, usage (any period) or the state of any of its
-   * invoices changes, whichever node made the change. Plans and meters never change.
+   * invoices (whether it is paid included) changes, whichever node made the change. Plans and
+   * meters never change.
    */
   DraftVersion draftVersion(AccountId accountId);
 

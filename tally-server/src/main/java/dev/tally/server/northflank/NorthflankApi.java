@@ -38,6 +38,7 @@ public final class NorthflankApi {
   private final InvoiceService invoices;
   private final Authenticator authenticator;
   private final Clock clock;
+  private final ListPages pages = new ListPages();
 
   public NorthflankApi(
       AccountStore accounts, InvoiceService invoices, Authenticator authenticator, Clock clock) {
@@ -58,7 +59,11 @@ public final class NorthflankApi {
     WireJson.respond(ctx, Map.of("data", view));
   }
 
-  /** The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. */
+  /**
+   * The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. A
+   * whole account's page is answered from the bytes written for it earlier while nothing it was
+   * written from has changed (see {@link ListPages}).
+   */
   public void listInvoices(Context ctx) {
     Reader reader = reader(ctx);
     QueryParameters query = new QueryParameters(ctx);
@@ -66,6 +71,19 @@ public final class NorthflankApi {
     long page = query.page();
     InvoiceCursor cursor = query.cursor();
     query.check();
+    Instant now = clock.instant();
+    ListPages.Key key =
+        reader.scope().isWhole()
+            ? new ListPages.Key(
+                reader.accountId(), perPage, page, cursor == null ? null : cursor.encode())
+            : null;
+    if (key != null) {
+      byte[] kept = pages.find(key, now, () -> invoices.version(reader.accountId()));
+      if (kept != null) {
+        WireJson.respond(ctx, kept);
+        return;
+      }
+    }
     InvoiceService.InvoiceList list = invoices.listed(reader.accountId());
     Map<InvoiceId, InvoiceTotals> frozen = new HashMap<>();
     List<InvoiceHeader> headers = new ArrayList<>();
@@ -96,7 +114,11 @@ public final class NorthflankApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("data", Map.of("invoices", items));
     body.put("pagination", pagination);
-    WireJson.respond(ctx, body);
+    byte[] json = WireJson.bytes(body);
+    if (key != null && list.version() != null) {
+      pages.keep(key, list.version(), list.account(), now, json);
+    }
+    WireJson.respond(ctx, json);
   }
 
   /**
