@@ -121,27 +121,44 @@ public final class PostgresInvoiceStore implements InvoiceStore {
    */
   @Override
   public DraftVersion draftVersion(AccountId accountId) {
-    // The invoices in byte order of their ids ("C"), as listing() orders them in Java.
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery(
-                    "select coalesce((select revision from account_revision"
-                        + " where account_id = :account), 0)"
-                        + " || '/' || coalesce((select string_agg(id || '=' || status"
-                        + " || case when paid_at is null then '' else '+paid' end, ','"
-                        + " order by id collate \"C\") from invoice where account_id = :account),"
-                        + " '') as inputs, "
-                        + USAGE_VERSION)
+                .createQuery("select " + draftVersionColumns(":account"))
                 .bind("account", accountId.value())
-                .map((rs, ctx) -> new DraftVersion(rs.getString("inputs"), rs.getString("usage")))
+                .map((rs, ctx) -> draftVersion(rs))
                 .one());
   }
 
-  /** The usage part of a draft version: the account's running event count and period rows. */
-  private static final String USAGE_VERSION =
-      "(select coalesce(sum(event_count), 0) || '/' || count(*)"
-          + " from usage_period where account_id = :account) as usage";
+  /**
+   * The select-list items {@code inputs} and {@code usage} of the draft version of the account
+   * {@code account} (a parameter or a qualified column): the account's revision, the state of each
+   * of its invoices (paid or not) in the byte order of their ids ("C", as {@link #listing} orders
+   * them in Java), and its running event count and period rows.
+   */
+  static String draftVersionColumns(String account) {
+    return "coalesce((select revision from account_revision where account_id = "
+        + account
+        + "), 0) || '/' || coalesce((select string_agg(id || '=' || status"
+        + " || case when paid_at is null then '' else '+paid' end, ',' order by id collate \"C\")"
+        + " from invoice where account_id = "
+        + account
+        + "), '') as inputs, "
+        + usageVersionColumn(account);
+  }
+
+  /** The select-list item {@code usage}: the account's running event count and period rows. */
+  private static String usageVersionColumn(String account) {
+    return "(select coalesce(sum(event_count), 0) || '/' || count(*) from usage_period"
+        + " where account_id = "
+        + account
+        + ") as usage";
+  }
+
+  /** The draft version in the columns {@link #draftVersionColumns} names. */
+  static DraftVersion draftVersion(ResultSet rs) throws SQLException {
+    return new DraftVersion(rs.getString("inputs"), rs.getString("usage"));
+  }
 
   @Override
   public Optional<InvoiceHeader> find(InvoiceId id) {
@@ -196,7 +213,7 @@ public final class PostgresInvoiceStore implements InvoiceStore {
                       + ", subtotal, discount_total, credit_total, tax_percent, tax, total,"
                       + " coalesce((select revision from account_revision"
                       + " where account_id = :account), 0) as revision, "
-                      + USAGE_VERSION
+                      + usageVersionColumn(":account")
                       + " from invoice where account_id = :account"
                       + " order by period_start desc, id desc")
               .bind("account", accountId.value())

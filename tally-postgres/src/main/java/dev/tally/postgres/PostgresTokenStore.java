@@ -66,6 +66,28 @@ public final class PostgresTokenStore implements TokenStore {
   }
 
   @Override
+  public Optional<VersionedToken> findWithDraftVersion(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "select "
+                        + COLUMNS
+                        + ", secret_hash, "
+                        + PostgresInvoiceStore.draftVersionColumns("t.account_id")
+                        + " from api_token t where id = :id")
+                .bind("id", id)
+                .map(
+                    (rs, ctx) -> {
+                      ApiToken token = token(rs);
+                      return new VersionedToken(
+                          new StoredToken(token, rs.getBytes("secret_hash")),
+                          token.accountId() == null ? null : PostgresInvoiceStore.draftVersion(rs));
+                    })
+                .findOne());
+  }
+
+  @Override
   public List<ApiToken> list() {
     return jdbi.withHandle(
         handle ->

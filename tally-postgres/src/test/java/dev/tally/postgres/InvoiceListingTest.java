@@ -2,17 +2,23 @@ package dev.tally.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.access.ApiToken;
+import dev.tally.domain.access.Permission;
+import dev.tally.domain.access.TokenKind;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.invoice.InvoiceStore.Listing;
 import dev.tally.domain.invoice.ListedInvoice;
+import java.time.Instant;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An invoice listing carries the draft version read in the same statement, and it is the very
- * version {@code draftVersion} reads on its own: a node compares the two to reuse a drawn draft.
+ * An invoice listing, and a token, carry the draft version read in the same statement, and it is
+ * the very version {@code draftVersion} reads on its own: a node compares them to reuse a drawn
+ * draft or a written list page.
  */
 class InvoiceListingTest {
   private static final AccountId ACME = new AccountId("acme");
@@ -64,6 +70,16 @@ class InvoiceListingTest {
         .isEqualTo("2/Inv_c=VOID,inv-a=FINALIZED,inv_A=DRAFT,inv_b=FINALIZED+paid");
     assertThat(listing.version().usage()).isEqualTo("7/1");
     assertThat(listing.revision()).isEqualTo(2);
+    PostgresTokenStore tokens = new PostgresTokenStore(database);
+    tokens.create(token("acme-token", TokenKind.ACCOUNT, ACME), new byte[] {1, 2, 3});
+    tokens.create(token("operator", TokenKind.OPERATOR, null), new byte[] {4});
+    assertThat(tokens.findWithDraftVersion("acme-token").orElseThrow().version())
+        .as("read with the token")
+        .isEqualTo(listing.version());
+    assertThat(tokens.findWithDraftVersion("acme-token").orElseThrow().stored().secretHash())
+        .containsExactly(1, 2, 3);
+    assertThat(tokens.findWithDraftVersion("operator").orElseThrow().version()).isNull();
+    assertThat(tokens.findWithDraftVersion("nobody")).isEmpty();
     assertThat(store.listWithTotals(ACME))
         .extracting(ListedInvoice::header)
         .isEqualTo(listing.invoices().stream().map(ListedInvoice::header).toList());
@@ -76,6 +92,11 @@ class InvoiceListingTest {
     assertThat(listing.invoices()).isEmpty();
     assertThat(listing.version()).isNull();
     assertThat(listing.revision()).isNull();
+  }
+
+  private static ApiToken token(String id, TokenKind kind, AccountId account) {
+    return new ApiToken(
+        id, id, kind, account, null, Set.of(Permission.BILLING_READ), Instant.now(), null);
   }
 
   private static void insert(Handle handle, String id, String month, String status) {

@@ -132,15 +132,6 @@ public final class InvoiceService {
     }
   }
 
-  /**
-   * The version of the account's drafts' inputs as of now ({@link InvoiceStore#draftVersion}): the
-   * one {@link #listed(AccountId)} reads with the invoices, so it also tells whether a list of them
-   * would be any different.
-   */
-  public DraftVersion version(AccountId accountId) {
-    return invoices.draftVersion(accountId);
-  }
-
   /** The account as of {@code revision} (null: unknown), read again only when that changed. */
   private Account account(AccountId id, Long revision) {
     RevisedAccount known = revisedAccounts.get(id);

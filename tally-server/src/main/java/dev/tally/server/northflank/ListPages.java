@@ -6,15 +6,15 @@ import dev.tally.domain.invoice.DraftVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The pages of whole-account invoice lists this node wrote, as bytes, each with what it was written
  * from: the version of the account's drafts read with the invoices (it changes with the account,
  * its tree, subscriptions, adjustments, usage, and the state of any of its invoices, paid or not,
  * whichever node made the change), and until when no new billing period can be missing from it. A
- * page is answered again only while both still hold, checked with one small query on every read, so
- * every change shows on the next read as before. Past {@link #KEPT} pages all are dropped.
+ * page is answered again only while both still hold, checked on every read, so every change shows
+ * on the next read as before. The version is read in the same statement as the request's token.
+ * Past {@link #KEPT} pages all are dropped.
  */
 final class ListPages {
   private static final int KEPT = 2_048;
@@ -28,15 +28,14 @@ final class ListPages {
 
   /**
    * The page kept for {@code key} if {@code now} is before it could miss a period and it was
-   * written from the version {@code current} reads; null otherwise (nothing is read then when no
-   * page is kept).
+   * written from the version {@code current} (read just now; null: unknown); null otherwise.
    */
-  byte[] find(Key key, Instant now, Supplier<DraftVersion> current) {
+  byte[] find(Key key, Instant now, DraftVersion current) {
     Page page = pages.get(key);
-    if (page == null || !now.isBefore(page.coveredUntil())) {
+    if (page == null || current == null || !now.isBefore(page.coveredUntil())) {
       return null;
     }
-    return page.version().equals(current.get()) ? page.body() : null;
+    return page.version().equals(current) ? page.body() : null;
   }
 
   /**

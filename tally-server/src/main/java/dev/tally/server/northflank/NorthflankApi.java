@@ -7,6 +7,7 @@ import dev.tally.domain.account.ResourceType;
 import dev.tally.domain.account.TeamId;
 import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.DraftVersion;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
@@ -65,7 +66,7 @@ public final class NorthflankApi {
    * written from has changed (see {@link ListPages}).
    */
   public void listInvoices(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, true);
     QueryParameters query = new QueryParameters(ctx);
     int perPage = query.perPage();
     long page = query.page();
@@ -78,7 +79,7 @@ public final class NorthflankApi {
                 reader.accountId(), perPage, page, cursor == null ? null : cursor.encode())
             : null;
     if (key != null) {
-      byte[] kept = pages.find(key, now, () -> invoices.version(reader.accountId()));
+      byte[] kept = pages.find(key, now, reader.version());
       if (kept != null) {
         WireJson.respond(ctx, kept);
         return;
@@ -126,7 +127,7 @@ public final class NorthflankApi {
    * period contains it. The CLI's legacy filters narrow the breakdown to a project or resource.
    */
   public void invoiceDetails(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, false);
     QueryParameters query = new QueryParameters(ctx);
     Instant timestamp = query.timestamp();
     InvoiceScope scope =
@@ -162,7 +163,7 @@ public final class NorthflankApi {
    * resourceType} filters.
    */
   public void getInvoice(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, false);
     QueryParameters query = new QueryParameters(ctx);
     InvoiceScope scope =
         reader
@@ -182,14 +183,20 @@ public final class NorthflankApi {
   /**
    * Who reads which part: the account of the token, and on a team route the team's share. A team
    * token reads only its own team's routes (403 elsewhere); for an account token a team of another
-   * account is as unknown as a team that does not exist (404).
+   * account is as unknown as a team that does not exist (404). With {@code withVersion}, a whole
+   * account's reader carries the draft version of the account, read with the token.
    */
-  private Reader reader(Context ctx) {
-    Principal principal = authenticator.authenticate(ctx);
+  private Reader reader(Context ctx, boolean withVersion) {
+    boolean whole = !ctx.pathParamMap().containsKey(TEAM_ID);
+    Authenticator.Authenticated authenticated =
+        withVersion && whole
+            ? authenticator.authenticateWithDraftVersion(ctx)
+            : new Authenticator.Authenticated(authenticator.authenticate(ctx), null);
+    Principal principal = authenticated.principal();
     ApiToken token = principal.token();
-    if (!ctx.pathParamMap().containsKey(TEAM_ID)) {
+    if (whole) {
       principal.requireBillingRead(token.accountId(), null);
-      return new Reader(token.accountId(), InvoiceScope.WHOLE);
+      return new Reader(token.accountId(), InvoiceScope.WHOLE, authenticated.version());
     }
     TeamId teamId = new TeamId(ctx.pathParam(TEAM_ID));
     principal.requireBillingRead(token.accountId(), teamId);
@@ -197,9 +204,12 @@ public final class NorthflankApi {
         .findTeam(teamId)
         .filter(team -> team.accountId().equals(token.accountId()))
         .orElseThrow(() -> new NotFound("team", teamId.value()));
-    return new Reader(token.accountId(), InvoiceScope.team(teamId.value()));
+    return new Reader(token.accountId(), InvoiceScope.team(teamId.value()), null);
   }
 
-  /** The account a request reads and the part of each invoice it sees. */
-  private record Reader(AccountId accountId, InvoiceScope scope) {}
+  /**
+   * The account a request reads, the part of each invoice it sees, and the draft version of the
+   * account when it was read with the token (else null).
+   */
+  private record Reader(AccountId accountId, InvoiceScope scope, DraftVersion version) {}
 }
