@@ -134,6 +134,20 @@ class DraftsAcrossNodesTest {
         .isTrue();
   }
 
+  @Test
+  void aTokenRevokedThroughTheOtherNodeIsRefusedAtOnceThoughItsListPageIsKept() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    String token = writer.token("account", "acme");
+    Http customer = Http.to(readerNode, token);
+    assertThat(invoices(customer)).hasSize(1);
+    assertThat(invoices(customer)).as("answered from the kept page").hasSize(1);
+
+    String tokenId = token.substring("tly_".length(), "tly_".length() + 12);
+    writer.operator().delete("/admin/v1/tokens/" + tokenId).expect(204);
+
+    customer.get("/v1/billing/invoices").expect(401);
+  }
+
   /** The account's Northflank list, as the reading node serves it. */
   private static JsonNode invoices(Http customer) {
     return customer.get("/v1/billing/invoices").expect(200).json().path("data").path("invoices");
