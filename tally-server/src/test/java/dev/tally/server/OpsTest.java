@@ -60,7 +60,7 @@ class OpsTest {
     String id = error.headers().firstValue("X-Request-Id").orElseThrow();
     assertThat(error.json().path("error").path("request_id").asText()).isEqualTo(id);
     assertThat(health.headers().firstValue("X-Request-Id").orElseThrow())
-        .startsWith("req_")
+        .matches("req_[0-9a-f]{32}")
         .isNotEqualTo(id);
   }
 
