@@ -135,6 +135,47 @@ class DraftsAcrossNodesTest {
   }
 
   @Test
+  void detailsAndTheDraftReadOnOneNodeShowChangesMadeThroughTheOther() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    Http customer = Http.to(readerNode, writer.token("account", "acme"));
+    writer.record(List.of(requests("acme", "r-1", 10_000, "2026-03-05T00:00:00Z")));
+    String draft = listed(customer).path("id").asText();
+    assertThat(details(customer)).isEqualTo(2000);
+    assertThat(details(customer)).as("read again").isEqualTo(2000);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2000);
+
+    writer.record(List.of(requests("acme", "r-2", 1_000, "2026-03-06T00:00:00Z")));
+    assertThat(details(customer)).as("1,000 more").isEqualTo(2100);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2100);
+
+    writer.operator().patch("/admin/v1/accounts/acme", Map.of("tax_percent", 10)).expect(200);
+    assertThat(details(customer)).as("10 % tax").isEqualTo(2310);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2310);
+  }
+
+  /** The total of the current period's invoice details, as the reading node serves them. */
+  private static long details(Http customer) {
+    return customer
+        .get("/v1/billing/invoices/details")
+        .expect(200)
+        .json()
+        .path("data")
+        .path("total")
+        .asLong();
+  }
+
+  /** The total of the invoice {@code id}, as the reading node serves it. */
+  private static long draftTotal(Http customer, String id) {
+    return customer
+        .get("/v1/billing/invoices/" + id)
+        .expect(200)
+        .json()
+        .path("data")
+        .path("total")
+        .asLong();
+  }
+
+  @Test
   void aTokenRevokedThroughTheOtherNodeIsRefusedAtOnceThoughItsListPageIsKept() {
     writer.customer("acme", TallyTestServer.MARCH);
     String token = writer.token("account", "acme");

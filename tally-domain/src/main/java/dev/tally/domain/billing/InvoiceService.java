@@ -227,14 +227,15 @@ public final class InvoiceService {
    * is not void, or the latest void one when the period has only void invoices.
    */
   public Optional<Invoice> containing(AccountId accountId, Instant instant) {
-    Account account = account(accountId);
-    BillingPeriod period = account.cycle().periodContaining(instant);
-    return headers(account).stream()
+    InvoiceList list = listed(accountId);
+    BillingPeriod period = list.account().cycle().periodContaining(instant);
+    return list.invoices().stream()
+        .map(ListedInvoice::header)
         .filter(header -> header.period().equals(period))
         .min(
             Comparator.comparing((InvoiceHeader header) -> header.status() == InvoiceStatus.VOID)
                 .thenComparing(InvoiceHeader::createdAt, Comparator.reverseOrder()))
-        .map(header -> new Invoice(header, charges(header, account)));
+        .map(header -> new Invoice(header, charges(header, list)));
   }
 
   /**
@@ -259,6 +260,17 @@ public final class InvoiceService {
       return charges(header, list.account());
     }
     return drawn(header, new LiveInputs(list.account()), list.version());
+  }
+
+  /**
+   * {@link #charges(InvoiceHeader)} with a draft drawn, or reused, against {@code version}: the
+   * draft version of its account read beforehand (null: read it now).
+   */
+  public InvoiceContent charges(InvoiceHeader header, DraftVersion version) {
+    if (header.status() != InvoiceStatus.DRAFT || version == null) {
+      return charges(header);
+    }
+    return drawn(header, live, version);
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */

@@ -163,7 +163,7 @@ public final class NorthflankApi {
    * resourceType} filters.
    */
   public void getInvoice(Context ctx) {
-    Reader reader = reader(ctx, false);
+    Reader reader = reader(ctx, true);
     QueryParameters query = new QueryParameters(ctx);
     InvoiceScope scope =
         reader
@@ -174,7 +174,7 @@ public final class NorthflankApi {
     query.check();
     String id = ctx.pathParam("invoiceId");
     InvoiceHeader header = invoices.header(reader.accountId(), new InvoiceId(id));
-    Invoice invoice = new Invoice(header, invoices.charges(header));
+    Invoice invoice = new Invoice(header, invoices.charges(header, reader.version()));
     WireJson.respond(
         ctx,
         Map.of("data", NorthflankViews.invoice(invoice.header(), scope.apply(invoice.content()))));
