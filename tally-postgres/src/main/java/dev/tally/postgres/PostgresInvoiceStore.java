@@ -124,11 +124,13 @@ public final class PostgresInvoiceStore implements InvoiceStore {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("select " + draftVersionColumns(":account"))
+                .createQuery(DRAFT_VERSION)
                 .bind("account", accountId.value())
                 .map((rs, ctx) -> draftVersion(rs))
                 .one());
   }
+
+  private static final String DRAFT_VERSION = "select " + draftVersionColumns(":account");
 
   /**
    * The select-list items {@code inputs} and {@code usage} of the draft version of the account

@@ -21,6 +21,13 @@ public final class PostgresTokenStore implements TokenStore {
   private static final String COLUMNS =
       "id, name, kind, account_id, team_id, permissions, created_at, revoked_at";
 
+  private static final String FIND_WITH_DRAFT_VERSION =
+      "select "
+          + COLUMNS
+          + ", secret_hash, "
+          + PostgresInvoiceStore.draftVersionColumns("t.account_id")
+          + " from api_token t where id = :id";
+
   private final Jdbi jdbi;
 
   public PostgresTokenStore(Database database) {
@@ -70,12 +77,7 @@ public final class PostgresTokenStore implements TokenStore {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery(
-                    "select "
-                        + COLUMNS
-                        + ", secret_hash, "
-                        + PostgresInvoiceStore.draftVersionColumns("t.account_id")
-                        + " from api_token t where id = :id")
+                .createQuery(FIND_WITH_DRAFT_VERSION)
                 .bind("id", id)
                 .map(
                     (rs, ctx) -> {
