@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,21 +20,27 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The load generator, run in a JVM of its own ({@code Bench generate JOB RESULT}): a closed loop of
- * a fixed number of connections, each sending its next request when the last one has answered.
- * Latencies go into HdrHistograms (microseconds); only requests that finish after the warm-up are
- * measured.
+ * a fixed number of connections, each sending its next request when the last one has answered. Each
+ * connection is a lean HTTP/1.1 keep-alive client ({@link HttpConnection}) sending requests built
+ * once. Every answer must be a 200 with a JSON object body; a sample of them (and, with {@code
+ * expect_pointer} and {@code expect_size}, the array there) is parsed and checked. Anything else
+ * counts as an error. Latencies go into HdrHistograms (microseconds); only requests that finish
+ * after the warm-up are measured. The generator's own CPU over the measured window is in the
+ * result.
  */
 final class Generator {
   private static final long MAX_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
   private static final String[] ENDPOINTS = {"/search", "/orders", "/users", "/items", "/auth"};
+  private static final String INGEST = "/v1/ingest";
+  private static final String DETAILS = "/v1/billing/invoices/details";
+
+  /** One answer in this many is parsed as JSON and checked in full. */
+  private static final int CHECK_EVERY = 32;
+
+  private static final byte[] JSON_OBJECT = "{".getBytes(StandardCharsets.US_ASCII);
 
   private final JsonNode job;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-  private final String baseUrl;
+  private final URI baseUrl;
   private final long warmupEnd;
   private final long end;
   private final LongAdder errors = new LongAdder();
@@ -45,7 +49,7 @@ final class Generator {
 
   private Generator(JsonNode job) {
     this.job = job;
-    this.baseUrl = job.get("base_url").asText();
+    this.baseUrl = URI.create(job.get("base_url").asText());
     long start = System.nanoTime();
     this.warmupEnd = start + Duration.ofSeconds(job.get("warmup_seconds").asLong()).toNanos();
     this.end = warmupEnd + Duration.ofSeconds(job.get("duration_seconds").asLong()).toNanos();
@@ -81,9 +85,25 @@ final class Generator {
       perThread.add(mine);
       threads.add(Thread.ofPlatform().name("probe").start(() -> probe.work(mine)));
     }
+    double[] cpuAtWarmupEnd = {Double.NaN};
+    Thread cpu =
+        Thread.ofPlatform()
+            .name("cpu")
+            .start(
+                () -> {
+                  sleepUntil(warmupEnd);
+                  cpuAtWarmupEnd[0] = ownCpuSeconds();
+                });
+    cpu.join();
     for (Thread thread : threads) {
       thread.join();
     }
+    double cpuSeconds = ownCpuSeconds() - cpuAtWarmupEnd[0];
+    double wallSeconds = (System.nanoTime() - warmupEnd) / 1e9;
+    ObjectNode generator = result.putObject("generator");
+    generator.put("cpu_seconds", Math.round(cpuSeconds * 100) / 100.0);
+    generator.put("cores_used", Math.round(cpuSeconds / wallSeconds * 100) / 100.0);
+    generator.put("from", "the end of the warm-up to the end of the last request");
     for (Map<String, Histogram> mine : perThread) {
       mine.forEach(
           (label, histogram) ->
@@ -103,47 +123,103 @@ final class Generator {
   }
 
   private void work(int worker, Ingest ingest, Map<String, Histogram> histograms) {
-    if (ingest != null) {
-      ingest.work(worker, histograms);
-      return;
-    }
-    JsonNode requests = job.get("requests");
-    int next = worker;
-    while (System.nanoTime() < end) {
-      JsonNode request = requests.get(next++ % requests.size());
-      HttpRequest get =
-          HttpRequest.newBuilder(URI.create(baseUrl + request.get("path").asText()))
-              .timeout(Duration.ofMinutes(5))
-              .header("Authorization", "Bearer " + request.get("token").asText())
-              .GET()
-              .build();
-      long started = System.nanoTime();
-      HttpResponse<String> response = send(get);
-      long finished = System.nanoTime();
-      if (response == null || response.statusCode() != 200) {
-        continue;
+    try (HttpConnection connection = new HttpConnection(baseUrl)) {
+      if (ingest != null) {
+        ingest.work(worker, connection, histograms);
+        return;
       }
-      if (finished >= warmupEnd && finished < end) {
-        histograms
-            .computeIfAbsent(request.get("label").asText(), l -> newHistogram())
-            .recordValue(Math.min(MAX_MICROS, (finished - started) / 1000));
+      List<Request> requests = new ArrayList<>();
+      job.get("requests").forEach(request -> requests.add(new Request(request)));
+      int next = worker;
+      for (long sent = 0; System.nanoTime() < end; sent++) {
+        Request request = requests.get(next++ % requests.size());
+        long started = System.nanoTime();
+        boolean ok = send(connection, request.bytes, request.path);
+        long finished = System.nanoTime();
+        if (!ok || !request.accepts(connection, sent % CHECK_EVERY == 0)) {
+          continue;
+        }
+        if (finished >= warmupEnd && finished < end) {
+          histograms
+              .computeIfAbsent(request.label, l -> newHistogram())
+              .recordValue(Math.min(MAX_MICROS, (finished - started) / 1000));
+        }
       }
     }
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        error(request.uri().getPath() + " -> " + response.statusCode() + " " + response.body());
+  /** A read request of the job, built once, and what its answers must look like. */
+  private final class Request {
+    final String label;
+    final String path;
+    final byte[] bytes;
+    final String expectPointer;
+    final int expectSize;
+
+    Request(JsonNode spec) {
+      label = spec.get("label").asText();
+      path = spec.get("path").asText();
+      bytes = HttpConnection.get(baseUrl, path, spec.get("token").asText());
+      expectPointer = spec.path("expect_pointer").asText(null);
+      expectSize = spec.path("expect_size").asInt(-1);
+    }
+
+    /**
+     * Whether the answer just read is right: a JSON object, and when {@code full}, one that parses
+     * and has the expected array; counts an error otherwise.
+     */
+    boolean accepts(HttpConnection connection, boolean full) {
+      if (!connection.bodyStartsWith(JSON_OBJECT)) {
+        error(path + " -> not a JSON object: " + connection.bodyText());
+        return false;
       }
-      return response;
+      if (!full) {
+        return true;
+      }
+      try {
+        JsonNode body = Api.JSON.readTree(connection.body());
+        if (expectPointer != null && body.at(expectPointer).size() != expectSize) {
+          error(path + " -> " + expectPointer + " does not hold " + expectSize + " items");
+          return false;
+        }
+        return true;
+      } catch (IOException e) {
+        error(path + " -> unreadable JSON: " + connection.bodyText());
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Sends {@code request} on {@code connection}; true for a 200 (its body is the connection's),
+   * false (and an error counted) for anything else.
+   */
+  private boolean send(HttpConnection connection, byte[] request, String path) {
+    try {
+      int status = connection.send(request);
+      if (status != 200) {
+        error(path + " -> " + status + " " + connection.bodyText());
+        return false;
+      }
+      return true;
     } catch (IOException e) {
-      error(request.uri().getPath() + " -> " + e);
-      return null;
+      error(path + " -> " + e);
+      return false;
+    }
+  }
+
+  private static double ownCpuSeconds() {
+    return ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    try {
+      long left = nanoTime - System.nanoTime();
+      if (left > 0) {
+        Thread.sleep(Duration.ofNanos(left));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
     }
   }
 
@@ -201,7 +277,8 @@ final class Generator {
       timestampBase = spec.get("timestamp_base_millis").asLong();
     }
 
-    void work(int worker, Map<String, Histogram> histograms) {
+    void work(int worker, HttpConnection connection, Map<String, Histogram> histograms) {
+      String token = job.get("token").asText();
       int fresh = batchSize - duplicatesPerBatch;
       List<Integer> acknowledgedBatches = new ArrayList<>();
       SplittableRandom random = new SplittableRandom(worker);
@@ -226,17 +303,13 @@ final class Generator {
           event(body, worker, (long) earlier * fresh + random.nextInt(fresh));
         }
         body.setCharAt(body.length() - 1, ']');
-        HttpRequest post =
-            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/ingest"))
-                .timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + job.get("token").asText())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+        byte[] post =
+            HttpConnection.post(
+                baseUrl, INGEST, token, body.toString().getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
-        HttpResponse<String> response = send(post);
+        boolean ok = send(connection, post, INGEST);
         long finished = System.nanoTime();
-        if (response == null || response.statusCode() != 200) {
+        if (!ok) {
           // Not acknowledged: the batch may or may not be stored, so the check cannot be exact.
           unknownBatches.increment();
           continue;
@@ -244,11 +317,11 @@ final class Generator {
         long acceptedNow;
         long duplicatesNow;
         try {
-          JsonNode answer = Api.JSON.readTree(response.body());
+          JsonNode answer = Api.JSON.readTree(connection.body());
           acceptedNow = answer.get("accepted").asLong();
           duplicatesNow = answer.get("duplicates").asLong();
-        } catch (IOException e) {
-          error("unreadable answer " + response.body());
+        } catch (IOException | RuntimeException e) {
+          error("unreadable answer " + connection.bodyText());
           unknownBatches.increment();
           continue;
         }
@@ -340,6 +413,13 @@ final class Generator {
     }
 
     void work(Map<String, Histogram> histograms) {
+      try (HttpConnection connection = new HttpConnection(baseUrl)) {
+        work(connection, histograms);
+      }
+    }
+
+    private void work(HttpConnection connection, Map<String, Histogram> histograms) {
+      byte[] details = HttpConnection.get(baseUrl, DETAILS, accountToken);
       for (long sequence = 0; System.nanoTime() < end; sequence++) {
         String body =
             "[{\"transaction_id\":\"probe-"
@@ -349,30 +429,25 @@ final class Generator {
                 + "\",\"event_type\":\"probe\",\"timestamp\":\""
                 + Instant.now()
                 + "\",\"properties\":{}}]";
-        HttpResponse<String> ingested =
+        boolean ingested =
             send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/v1/ingest"))
-                    .timeout(Duration.ofMinutes(1))
-                    .header("Authorization", "Bearer " + job.get("token").asText())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build());
+                connection,
+                HttpConnection.post(
+                    baseUrl,
+                    INGEST,
+                    job.get("token").asText(),
+                    body.getBytes(StandardCharsets.UTF_8)),
+                INGEST);
         long acknowledgedAt = System.nanoTime();
-        if (ingested == null || ingested.statusCode() != 200) {
+        if (!ingested) {
           continue;
         }
         long expected = acknowledged.incrementAndGet();
         boolean first = true;
         while (true) {
-          HttpResponse<String> details =
-              send(
-                  HttpRequest.newBuilder(URI.create(baseUrl + "/v1/billing/invoices/details"))
-                      .timeout(Duration.ofMinutes(1))
-                      .header("Authorization", "Bearer " + accountToken)
-                      .GET()
-                      .build());
+          boolean read = send(connection, details, DETAILS);
           long seenAt = System.nanoTime();
-          if (details != null && details.statusCode() == 200 && subTotal(details) >= expected) {
+          if (read && subTotal(connection) >= expected) {
             if (seenAt >= warmupEnd && seenAt < end) {
               probes.increment();
               if (!first) {
@@ -393,10 +468,10 @@ final class Generator {
       }
     }
 
-    private long subTotal(HttpResponse<String> details) {
+    private long subTotal(HttpConnection connection) {
       try {
-        return Api.JSON.readTree(details.body()).get("data").get("subTotal").asLong();
-      } catch (IOException e) {
+        return Api.JSON.readTree(connection.body()).get("data").get("subTotal").asLong();
+      } catch (IOException | RuntimeException e) {
         return -1;
       }
     }

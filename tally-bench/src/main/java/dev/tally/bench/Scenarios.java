@@ -360,7 +360,9 @@ final class Scenarios {
             .addObject()
             .put("label", "list")
             .put("path", "/v1/billing/invoices?per_page=50")
-            .put("token", token);
+            .put("token", token)
+            .put("expect_pointer", "/data/invoices")
+            .put("expect_size", 36);
       }
       Run run = generate(server, "list", job);
       JsonNode latency = run.result.get("latency_ms").path("list");
@@ -615,7 +617,9 @@ final class Scenarios {
                 + Files.readString(directory.resolve(name + "-generator.log")));
       }
       JsonNode result = Api.JSON.readTree(resultFile.toFile());
-      return new Run(result, resources(server, before, after));
+      ObjectNode resources = resources(server, before, after);
+      resources.set("load_generator", result.get("generator"));
+      return new Run(result, resources);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

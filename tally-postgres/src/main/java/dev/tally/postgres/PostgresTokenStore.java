@@ -21,6 +21,13 @@ public final class PostgresTokenStore implements TokenStore {
   private static final String COLUMNS =
       "id, name, kind, account_id, team_id, permissions, created_at, revoked_at";
 
+  private static final String FIND_WITH_DRAFT_VERSION =
+      "select "
+          + COLUMNS
+          + ", secret_hash, "
+          + PostgresInvoiceStore.draftVersionColumns("t.account_id")
+          + " from api_token t where id = :id";
+
   private final Jdbi jdbi;
 
   public PostgresTokenStore(Database database) {
@@ -62,6 +69,23 @@ public final class PostgresTokenStore implements TokenStore {
                 .createQuery("select " + COLUMNS + ", secret_hash from api_token where id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new StoredToken(token(rs), rs.getBytes("secret_hash")))
+                .findOne());
+  }
+
+  @Override
+  public Optional<VersionedToken> findWithDraftVersion(String id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(FIND_WITH_DRAFT_VERSION)
+                .bind("id", id)
+                .map(
+                    (rs, ctx) -> {
+                      ApiToken token = token(rs);
+                      return new VersionedToken(
+                          new StoredToken(token, rs.getBytes("secret_hash")),
+                          token.accountId() == null ? null : PostgresInvoiceStore.draftVersion(rs));
+                    })
                 .findOne());
   }
 

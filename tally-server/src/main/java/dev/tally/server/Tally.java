@@ -17,7 +17,6 @@ import dev.tally.server.payments.PaymentWebhook;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tally implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tally.class);
-  private static final Logger REQUESTS = LoggerFactory.getLogger("tally.http");
 
   private final EmbeddedDatabase embedded;
   private final Database database;
@@ -142,25 +140,7 @@ public final class Tally implements AutoCloseable {
                   ctx ->
                       Errors.write(
                           ctx, 405, "method " + ctx.method() + " is not allowed here", List.of()));
-              javalin.requestLogger.http(
-                  (ctx, millis) -> {
-                    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
-                    Timer.builder("tally.http.requests")
-                        .tag("method", ctx.method().name())
-                        .tag("route", route)
-                        .tag("status", Integer.toString(ctx.status().getCode()))
-                        .publishPercentileHistogram()
-                        .register(metrics)
-                        .record(Duration.ofNanos((long) (millis * 1_000_000)));
-                    REQUESTS.info(
-                        "method={} path={} status={} duration_ms={} request_id={} token={}",
-                        ctx.method(),
-                        ctx.path(),
-                        ctx.status().getCode(),
-                        String.format(java.util.Locale.ROOT, "%.2f", millis),
-                        RequestIds.of(ctx),
-                        Authenticator.tokenId(ctx));
-                  });
+              javalin.requestLogger.http(new RequestLog(metrics)::log);
             });
     app.start();
     BillingScheduler scheduler =

@@ -88,6 +88,128 @@ class DraftsAcrossNodesTest {
     assertThat(draft().path("total").asLong()).isEqualTo(3960);
   }
 
+  @Test
+  void theInvoiceListOnOneNodeShowsEveryChangeMadeThroughTheOther() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    Http customer = Http.to(readerNode, writer.token("account", "acme"));
+    writer.record(List.of(requests("acme", "r-1", 10_000, "2026-03-05T00:00:00Z")));
+    assertThat(listed(customer).path("total").asLong()).isEqualTo(2000);
+    assertThat(listed(customer).path("total").asLong()).as("read again").isEqualTo(2000);
+
+    writer.record(List.of(requests("acme", "r-2", 1_000, "2026-03-06T00:00:00Z")));
+    assertThat(listed(customer).path("total").asLong()).as("1,000 more").isEqualTo(2100);
+
+    writer.operator().patch("/admin/v1/accounts/acme", Map.of("tax_percent", 10)).expect(200);
+    assertThat(listed(customer).path("total").asLong()).as("10 % tax").isEqualTo(2310);
+
+    writer.subscribe("acme", Catalog.PLAN, TallyTestServer.MARCH, null);
+    assertThat(listed(customer).path("total").asLong())
+        .as("a second subscription: (2 fees + 2 × 1,100) + 10 % tax")
+        .isEqualTo(4620);
+
+    String march = listed(customer).path("id").asText();
+    writer.clock().set(java.time.Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(invoices(customer))
+        .as("a new period began: its draft shows with nothing else changed")
+        .hasSize(2);
+    assertThat(invoice(customer, march).path("total").asLong()).isEqualTo(4620);
+
+    writer.operator().post("/admin/v1/billing-runs", Map.of()).expect(200);
+    assertThat(draft().path("status").asText()).isEqualTo("FINALIZED");
+    assertThat(invoice(customer, march).path("total").asLong())
+        .as("finalized on the other node, frozen with the same total")
+        .isEqualTo(4620);
+    assertThat(invoice(customer, march).path("paid").asBoolean()).isFalse();
+
+    writer
+        .operator()
+        .send(
+            "PUT",
+            "/admin/v1/invoices/" + march + "/payment",
+            "application/json",
+            Map.of("provider", "stripe", "status", "PAID"))
+        .expect(200);
+    assertThat(invoice(customer, march).path("paid").asBoolean())
+        .as("paid through the other node")
+        .isTrue();
+  }
+
+  @Test
+  void detailsAndTheDraftReadOnOneNodeShowChangesMadeThroughTheOther() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    Http customer = Http.to(readerNode, writer.token("account", "acme"));
+    writer.record(List.of(requests("acme", "r-1", 10_000, "2026-03-05T00:00:00Z")));
+    String draft = listed(customer).path("id").asText();
+    assertThat(details(customer)).isEqualTo(2000);
+    assertThat(details(customer)).as("read again").isEqualTo(2000);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2000);
+
+    writer.record(List.of(requests("acme", "r-2", 1_000, "2026-03-06T00:00:00Z")));
+    assertThat(details(customer)).as("1,000 more").isEqualTo(2100);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2100);
+
+    writer.operator().patch("/admin/v1/accounts/acme", Map.of("tax_percent", 10)).expect(200);
+    assertThat(details(customer)).as("10 % tax").isEqualTo(2310);
+    assertThat(draftTotal(customer, draft)).isEqualTo(2310);
+  }
+
+  /** The total of the current period's invoice details, as the reading node serves them. */
+  private static long details(Http customer) {
+    return customer
+        .get("/v1/billing/invoices/details")
+        .expect(200)
+        .json()
+        .path("data")
+        .path("total")
+        .asLong();
+  }
+
+  /** The total of the invoice {@code id}, as the reading node serves it. */
+  private static long draftTotal(Http customer, String id) {
+    return customer
+        .get("/v1/billing/invoices/" + id)
+        .expect(200)
+        .json()
+        .path("data")
+        .path("total")
+        .asLong();
+  }
+
+  @Test
+  void aTokenRevokedThroughTheOtherNodeIsRefusedAtOnceThoughItsListPageIsKept() {
+    writer.customer("acme", TallyTestServer.MARCH);
+    String token = writer.token("account", "acme");
+    Http customer = Http.to(readerNode, token);
+    assertThat(invoices(customer)).hasSize(1);
+    assertThat(invoices(customer)).as("answered from the kept page").hasSize(1);
+
+    String tokenId = token.substring("tly_".length(), "tly_".length() + 12);
+    writer.operator().delete("/admin/v1/tokens/" + tokenId).expect(204);
+
+    customer.get("/v1/billing/invoices").expect(401);
+  }
+
+  /** The account's Northflank list, as the reading node serves it. */
+  private static JsonNode invoices(Http customer) {
+    return customer.get("/v1/billing/invoices").expect(200).json().path("data").path("invoices");
+  }
+
+  /** The invoice {@code id} of the account's Northflank list, as the reading node serves it. */
+  private static JsonNode invoice(Http customer, String id) {
+    for (JsonNode invoice : invoices(customer)) {
+      if (invoice.path("id").asText().equals(id)) {
+        return invoice;
+      }
+    }
+    throw new AssertionError("no invoice " + id);
+  }
+
+  /** The newest invoice of the account's Northflank list, as the reading node serves it. */
+  private static JsonNode listed(Http customer) {
+    assertThat(invoices(customer)).hasSize(1);
+    return invoices(customer).path(0);
+  }
+
   /** The account's March invoice as the reading node serves it. */
   private JsonNode draft() {
     JsonNode invoices = reader.get("/admin/v1/accounts/acme/invoices").expect(200).json();

@@ -60,8 +60,47 @@ class OpsTest {
     String id = error.headers().firstValue("X-Request-Id").orElseThrow();
     assertThat(error.json().path("error").path("request_id").asText()).isEqualTo(id);
     assertThat(health.headers().firstValue("X-Request-Id").orElseThrow())
-        .startsWith("req_")
+        .matches("req_[0-9a-f]{32}")
         .isNotEqualTo(id);
+  }
+
+  @Test
+  void timesEveryRequestByRouteAndStatus() {
+    double healthy = requestCount("/healthz", "200");
+
+    server.as(null).get("/healthz").expect(200);
+    server.as(null).get("/healthz").expect(200);
+    server.operator().get("/admin/v1/accounts/nobody").expect(404);
+
+    assertThat(requestCount("/healthz", "200") - healthy).isEqualTo(2.0);
+    assertThat(requestCount("/admin/v1/accounts/{accountId}", "404")).isPositive();
+  }
+
+  @Test
+  void logsDurationsWithTwoDecimalsAsTheFormatterWould() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 100_000; i++) {
+      float millis = (float) (random.nextDouble() * (i % 2 == 0 ? 10 : 100_000));
+      assertThat(RequestLog.hundredths(millis))
+          .as("%s", millis)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", millis));
+    }
+    assertThat(RequestLog.hundredths(0.125f)).isEqualTo("0.13");
+    assertThat(RequestLog.hundredths(12.3f)).isEqualTo("12.30");
+  }
+
+  /** The count of the request timer for a route and status, 0 before its first request. */
+  private static double requestCount(String route, String status) {
+    String text = server.as(null).get("/metrics").expect(200).body();
+    Matcher matcher =
+        Pattern.compile(
+                "(?m)^tally_http_requests_seconds_count\\{[^}]*route=\""
+                    + Pattern.quote(route)
+                    + "\",status=\""
+                    + status
+                    + "\"[^}]*\\} (\\S+)$")
+            .matcher(text);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
   private static double ingestCounter(String outcome) {

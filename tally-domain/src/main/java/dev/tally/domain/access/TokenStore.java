@@ -1,5 +1,6 @@
 package dev.tally.domain.access;
 
+import dev.tally.domain.invoice.DraftVersion;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,13 @@ public interface TokenStore {
   /** The token with this id and its secret's hash. */
   Optional<StoredToken> find(String id);
 
+  /**
+   * {@link #find} with, read in the same statement, the draft version of the token's account
+   * ({@code InvoiceStore.draftVersion}; null for a token of no account): one round trip for a read
+   * that answers from what it kept while that version is unchanged.
+   */
+  Optional<VersionedToken> findWithDraftVersion(String id);
+
   List<ApiToken> list();
 
   /** Marks the token revoked; false when there is no such token. */
@@ -17,4 +25,7 @@ public interface TokenStore {
 
   /** A token as stored: its facts and the hash of its secret. */
   record StoredToken(ApiToken token, byte[] secretHash) {}
+
+  /** A token as stored, and the draft version of its account read with it (null: no account). */
+  record VersionedToken(StoredToken stored, DraftVersion version) {}
 }

@@ -67,6 +67,7 @@ public final class InvoiceService {
   private final InvoiceCalculator calculator = new InvoiceCalculator();
   private final Map<InvoiceId, DrawnDraft> drawnDrafts = new ConcurrentHashMap<>();
   private final Map<AccountId, KeptInputs> keptInputs = new ConcurrentHashMap<>();
+  private final Map<AccountId, RevisedAccount> revisedAccounts = new ConcurrentHashMap<>();
   private final InvoiceInputs live = new LiveInputs(null);
 
   public InvoiceService(
@@ -101,23 +102,73 @@ public final class InvoiceService {
   }
 
   /**
-   * The account's invoices, newest period first, with the totals frozen with each final one (null
-   * for drafts), after creating the drafts of the periods that have no invoice yet. Reading is
-   * enough when every period up to now has one (as it has once any read, ingest or billing run has
-   * created them): then nothing is written.
+   * The account's invoices as a list shows them: newest period first, with the totals frozen with
+   * each final one (null for drafts), read in one statement with the version of the account's
+   * drafts (so that {@link #charges(InvoiceHeader, InvoiceList)} draws or reuses a draft without
+   * reading the version again), after creating the drafts of the periods that have no invoice yet.
+   * Reading is enough when every period up to now has one (as it has once any read, ingest or
+   * billing run has created them): then nothing is written. The account is read again only when its
+   * revision, read with the invoices, differs from the one this node last read it at.
    */
-  public List<ListedInvoice> listed(Account account) {
+  public InvoiceList listed(AccountId accountId) {
+    InvoiceStore.Listing listing = invoices.listing(accountId);
+    Account account = account(accountId, listing.revision());
+    if (missesDrafts(account, headersOf(listing.invoices()))) {
+      ensureDrafts(account);
+      listing = invoices.listing(accountId);
+      account = account(accountId, listing.revision());
+    }
+    return new InvoiceList(account, listing.invoices(), listing.version());
+  }
+
+  /**
+   * An account's invoices as {@link #listed(AccountId)} read them, with the account and the version
+   * of its drafts' inputs read with them (null when it has no invoices).
+   */
+  public record InvoiceList(Account account, List<ListedInvoice> invoices, DraftVersion version) {
+    public InvoiceList {
+      Objects.requireNonNull(account, "account");
+      invoices = List.copyOf(invoices);
+    }
+  }
+
+  /** The account as of {@code revision} (null: unknown), read again only when that changed. */
+  private Account account(AccountId id, Long revision) {
+    RevisedAccount known = revisedAccounts.get(id);
+    if (revision != null && known != null && known.revision() == revision) {
+      return known.account();
+    }
+    // Read after the revision, so it is at least as new as that revision: an account kept under a
+    // revision is never older than the revision says.
+    Account account = account(id);
+    if (revision != null) {
+      keep(revisedAccounts, id, new RevisedAccount(revision, account));
+    }
+    return account;
+  }
+
+  /** An account as read after its revision was {@code revision}. */
+  private record RevisedAccount(long revision, Account account) {}
+
+  private List<ListedInvoice> listedWithDrafts(Account account) {
     List<ListedInvoice> listed = invoices.listWithTotals(account.id());
-    if (missesDrafts(account, listed.stream().map(ListedInvoice::header).toList())) {
+    if (missesDrafts(account, headersOf(listed))) {
       ensureDrafts(account);
       listed = invoices.listWithTotals(account.id());
     }
     return listed;
   }
 
-  /** {@link #listed} without the totals. */
+  private static List<InvoiceHeader> headersOf(List<ListedInvoice> listed) {
+    return listed.stream().map(ListedInvoice::header).toList();
+  }
+
+  /**
+   * The account's invoices, newest period first, after creating the drafts of the periods that have
+   * no invoice yet (see {@link #listed(AccountId)}).
+   */
   public List<InvoiceHeader> headers(Account account) {
-    return listed(account).stream().map(ListedInvoice::header).toList();
+    return headersOf(listedWithDrafts(account));
   }
 
   /** Whether a period from the account's anchor up to now has no invoice at all. */
@@ -176,14 +227,15 @@ public final class InvoiceService {
    * is not void, or the latest void one when the period has only void invoices.
    */
   public Optional<Invoice> containing(AccountId accountId, Instant instant) {
-    Account account = account(accountId);
-    BillingPeriod period = account.cycle().periodContaining(instant);
-    return headers(account).stream()
+    InvoiceList list = listed(accountId);
+    BillingPeriod period = list.account().cycle().periodContaining(instant);
+    return list.invoices().stream()
+        .map(ListedInvoice::header)
         .filter(header -> header.period().equals(period))
         .min(
             Comparator.comparing((InvoiceHeader header) -> header.status() == InvoiceStatus.VOID)
                 .thenComparing(InvoiceHeader::createdAt, Comparator.reverseOrder()))
-        .map(header -> new Invoice(header, charges(header, account)));
+        .map(header -> new Invoice(header, charges(header, list)));
   }
 
   /**
@@ -195,6 +247,30 @@ public final class InvoiceService {
       return charges(header);
     }
     return drawn(header, new LiveInputs(account));
+  }
+
+  /**
+   * {@link #charges(InvoiceHeader, Account)} of an invoice of {@code list}: a draft is drawn, or
+   * reused, against the version read with the list.
+   */
+  public InvoiceContent charges(InvoiceHeader header, InvoiceList list) {
+    if (header.status() != InvoiceStatus.DRAFT
+        || list.version() == null
+        || !header.accountId().equals(list.account().id())) {
+      return charges(header, list.account());
+    }
+    return drawn(header, new LiveInputs(list.account()), list.version());
+  }
+
+  /**
+   * {@link #charges(InvoiceHeader)} with a draft drawn, or reused, against {@code version}: the
+   * draft version of its account read beforehand (null: read it now).
+   */
+  public InvoiceContent charges(InvoiceHeader header, DraftVersion version) {
+    if (header.status() != InvoiceStatus.DRAFT || version == null) {
+      return charges(header);
+    }
+    return drawn(header, live, version);
   }
 
   /** The invoice's charges: frozen ones for a final or void invoice, live ones for a draft. */
@@ -223,7 +299,11 @@ public final class InvoiceService {
    * than it is, never newer.
    */
   private InvoiceContent drawn(InvoiceHeader header, InvoiceInputs source) {
-    DraftVersion version = invoices.draftVersion(header.accountId());
+    return drawn(header, source, invoices.draftVersion(header.accountId()));
+  }
+
+  /** {@link #drawn(InvoiceHeader, InvoiceInputs)} against a version read beforehand. */
+  private InvoiceContent drawn(InvoiceHeader header, InvoiceInputs source, DraftVersion version) {
     DrawnDraft known = drawnDrafts.get(header.id());
     if (known != null && known.version().equals(version)) {
       return known.content();

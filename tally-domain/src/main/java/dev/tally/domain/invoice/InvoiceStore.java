@@ -34,9 +34,25 @@ public interface InvoiceStore {
   List<ListedInvoice> listWithTotals(AccountId accountId);
 
   /**
+   * {@link #listWithTotals} with what was read beside it in the same statement, so from the same
+   * snapshot: the account's revision (the part of {@link #draftVersion} that the account, its tree,
+   * subscriptions, discounts and credit grants raise) and the {@link #draftVersion} itself. Both
+   * are null when the account has no invoices.
+   */
+  Listing listing(AccountId accountId);
+
+  /** What {@link #listing} reads: the invoices, and the revision and version read with them. */
+  record Listing(List<ListedInvoice> invoices, Long revision, DraftVersion version) {
+    public Listing {
+      invoices = List.copyOf(invoices);
+    }
+  }
+
+  /**
    * The version of what the account's drafts are drawn from: it changes whenever the account, its
    * tree, subscriptions, discounts, credit grants, usage (any period) or the state of any of its
-   * invoices changes, whichever node made the change. Plans and meters never change.
+   * invoices (whether it is paid included) changes, whichever node made the change. Plans and
+   * meters never change.
    */
   DraftVersion draftVersion(AccountId accountId);
 

@@ -53,9 +53,18 @@ public final class WireJson {
    * {@code ctx.json}, which writes a string first (large invoices have thousands of fields).
    */
   public static void respond(io.javalin.http.Context ctx, Object body) {
+    respond(ctx, bytes(body));
+  }
+
+  /** Answers {@code ctx} with {@code json}, a JSON document as UTF-8 bytes. */
+  public static void respond(io.javalin.http.Context ctx, byte[] json) {
+    ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(json);
+  }
+
+  /** {@code body} as JSON in UTF-8 bytes. */
+  public static byte[] bytes(Object body) {
     try {
-      ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON)
-          .result(MAPPER.writeValueAsBytes(body));
+      return MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON for " + body.getClass(), e);
     }

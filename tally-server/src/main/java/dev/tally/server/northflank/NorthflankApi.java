@@ -1,13 +1,13 @@
 package dev.tally.server.northflank;
 
 import dev.tally.domain.access.ApiToken;
-import dev.tally.domain.account.Account;
 import dev.tally.domain.account.AccountId;
 import dev.tally.domain.account.AccountStore;
 import dev.tally.domain.account.ResourceType;
 import dev.tally.domain.account.TeamId;
 import dev.tally.domain.billing.InvoiceService;
 import dev.tally.domain.error.NotFound;
+import dev.tally.domain.invoice.DraftVersion;
 import dev.tally.domain.invoice.Invoice;
 import dev.tally.domain.invoice.InvoiceHeader;
 import dev.tally.domain.invoice.InvoiceId;
@@ -39,6 +39,7 @@ public final class NorthflankApi {
   private final InvoiceService invoices;
   private final Authenticator authenticator;
   private final Clock clock;
+  private final ListPages pages = new ListPages();
 
   public NorthflankApi(
       AccountStore accounts, InvoiceService invoices, Authenticator authenticator, Clock clock) {
@@ -59,18 +60,35 @@ public final class NorthflankApi {
     WireJson.respond(ctx, Map.of("data", view));
   }
 
-  /** The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. */
+  /**
+   * The invoices, newest period first, by {@code per_page} with {@code page} or {@code cursor}. A
+   * whole account's page is answered from the bytes written for it earlier while nothing it was
+   * written from has changed (see {@link ListPages}).
+   */
   public void listInvoices(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, true);
     QueryParameters query = new QueryParameters(ctx);
     int perPage = query.perPage();
     long page = query.page();
     InvoiceCursor cursor = query.cursor();
     query.check();
-    Account account = invoices.account(reader.accountId());
+    Instant now = clock.instant();
+    ListPages.Key key =
+        reader.scope().isWhole()
+            ? new ListPages.Key(
+                reader.accountId(), perPage, page, cursor == null ? null : cursor.encode())
+            : null;
+    if (key != null) {
+      byte[] kept = pages.find(key, now, reader.version());
+      if (kept != null) {
+        WireJson.respond(ctx, kept);
+        return;
+      }
+    }
+    InvoiceService.InvoiceList list = invoices.listed(reader.accountId());
     Map<InvoiceId, InvoiceTotals> frozen = new HashMap<>();
     List<InvoiceHeader> headers = new ArrayList<>();
-    for (ListedInvoice listed : invoices.listed(account)) {
+    for (ListedInvoice listed : list.invoices()) {
       headers.add(listed.header());
       if (listed.frozenTotals() != null) {
         frozen.put(listed.header().id(), listed.frozenTotals());
@@ -86,7 +104,7 @@ public final class NorthflankApi {
           totals != null && reader.scope().isWhole()
               ? NorthflankViews.listItem(header, totals.subtotal(), totals.total())
               : NorthflankViews.listItem(
-                  header, reader.scope().apply(invoices.charges(header, account))));
+                  header, reader.scope().apply(invoices.charges(header, list))));
     }
     Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("hasNextPage", selected.next() != null);
@@ -97,7 +115,11 @@ public final class NorthflankApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("data", Map.of("invoices", items));
     body.put("pagination", pagination);
-    WireJson.respond(ctx, body);
+    byte[] json = WireJson.bytes(body);
+    if (key != null && list.version() != null) {
+      pages.keep(key, list.version(), list.account(), now, json);
+    }
+    WireJson.respond(ctx, json);
   }
 
   /**
@@ -105,7 +127,7 @@ public final class NorthflankApi {
    * period contains it. The CLI's legacy filters narrow the breakdown to a project or resource.
    */
   public void invoiceDetails(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, false);
     QueryParameters query = new QueryParameters(ctx);
     Instant timestamp = query.timestamp();
     InvoiceScope scope =
@@ -141,7 +163,7 @@ public final class NorthflankApi {
    * resourceType} filters.
    */
   public void getInvoice(Context ctx) {
-    Reader reader = reader(ctx);
+    Reader reader = reader(ctx, true);
     QueryParameters query = new QueryParameters(ctx);
     InvoiceScope scope =
         reader
@@ -152,7 +174,7 @@ public final class NorthflankApi {
     query.check();
     String id = ctx.pathParam("invoiceId");
     InvoiceHeader header = invoices.header(reader.accountId(), new InvoiceId(id));
-    Invoice invoice = new Invoice(header, invoices.charges(header));
+    Invoice invoice = new Invoice(header, invoices.charges(header, reader.version()));
     WireJson.respond(
         ctx,
         Map.of("data", NorthflankViews.invoice(invoice.header(), scope.apply(invoice.content()))));
@@ -161,14 +183,20 @@ public final class NorthflankApi {
   /**
    * Who reads which part: the account of the token, and on a team route the team's share. A team
    * token reads only its own team's routes (403 elsewhere); for an account token a team of another
-   * account is as unknown as a team that does not exist (404).
+   * account is as unknown as a team that does not exist (404). With {@code withVersion}, a whole
+   * account's reader carries the draft version of the account, read with the token.
    */
-  private Reader reader(Context ctx) {
-    Principal principal = authenticator.authenticate(ctx);
+  private Reader reader(Context ctx, boolean withVersion) {
+    boolean whole = !ctx.pathParamMap().containsKey(TEAM_ID);
+    Authenticator.Authenticated authenticated =
+        withVersion && whole
+            ? authenticator.authenticateWithDraftVersion(ctx)
+            : new Authenticator.Authenticated(authenticator.authenticate(ctx), null);
+    Principal principal = authenticated.principal();
     ApiToken token = principal.token();
-    if (!ctx.pathParamMap().containsKey(TEAM_ID)) {
+    if (whole) {
       principal.requireBillingRead(token.accountId(), null);
-      return new Reader(token.accountId(), InvoiceScope.WHOLE);
+      return new Reader(token.accountId(), InvoiceScope.WHOLE, authenticated.version());
     }
     TeamId teamId = new TeamId(ctx.pathParam(TEAM_ID));
     principal.requireBillingRead(token.accountId(), teamId);
@@ -176,9 +204,12 @@ public final class NorthflankApi {
         .findTeam(teamId)
         .filter(team -> team.accountId().equals(token.accountId()))
         .orElseThrow(() -> new NotFound("team", teamId.value()));
-    return new Reader(token.accountId(), InvoiceScope.team(teamId.value()));
+    return new Reader(token.accountId(), InvoiceScope.team(teamId.value()), null);
   }
 
-  /** The account a request reads and the part of each invoice it sees. */
-  private record Reader(AccountId accountId, InvoiceScope scope) {}
+  /**
+   * The account a request reads, the part of each invoice it sees, and the draft version of the
+   * account when it was read with the token (else null).
+   */
+  private record Reader(AccountId accountId, InvoiceScope scope, DraftVersion version) {}
 }
