@@ -135,8 +135,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
   /**
    * The select-list items {@code inputs} and {@code usage} of the draft version of the account
    * {@code account} (a parameter or a qualified column): the account's revision, the state of each
-   * of its invoices (paid or not) in the byte order of their ids ("C", as {@link #listing} orders
-   * them in Java), and its running event count and period rows.
+   * of its invoices (paid or not) in the byte order of their ids ("C", the same on every database),
+   * and its running event count and period rows.
    */
   static String draftVersionColumns(String account) {
     return "coalesce((select revision from account_revision where account_id = "
@@ -145,14 +145,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
         + " || case when paid_at is null then '' else '+paid' end, ',' order by id collate \"C\")"
         + " from invoice where account_id = "
         + account
-        + "), '') as inputs, "
-        + usageVersionColumn(account);
-  }
-
-  /** The select-list item {@code usage}: the account's running event count and period rows. */
-  private static String usageVersionColumn(String account) {
-    return "(select coalesce(sum(event_count), 0) || '/' || count(*) from usage_period"
-        + " where account_id = "
+        + "), '') as inputs, (select coalesce(sum(event_count), 0) || '/' || count(*)"
+        + " from usage_period where account_id = "
         + account
         + ") as usage";
   }
@@ -198,49 +192,37 @@ public final class PostgresInvoiceStore implements InvoiceStore {
 
   /**
    * One statement: the invoices with their totals, and (evaluated once, in the same snapshot) the
-   * account's revision and the usage part of the version. The invoices part of the version is made
-   * here from the rows, exactly as {@link #draftVersion} makes it in SQL.
+   * account's revision and its draft version, in the columns {@link #draftVersion} reads.
    */
   @Override
   public Listing listing(AccountId accountId) {
     return jdbi.withHandle(
         handle -> {
           List<ListedInvoice> invoices = new ArrayList<>();
-          Map<String, String> states = new java.util.TreeMap<>();
-          String[] versionParts = new String[2];
+          Long[] revision = new Long[1];
+          DraftVersion[] version = new DraftVersion[1];
           handle
-              .createQuery(
-                  "select "
-                      + COLUMNS
-                      + ", subtotal, discount_total, credit_total, tax_percent, tax, total,"
-                      + " coalesce((select revision from account_revision"
-                      + " where account_id = :account), 0) as revision, "
-                      + usageVersionColumn(":account")
-                      + " from invoice where account_id = :account"
-                      + " order by period_start desc, id desc")
+              .createQuery(LISTING)
               .bind("account", accountId.value())
               .map(
                   (rs, ctx) -> {
-                    states.put(
-                        rs.getString("id"),
-                        rs.getString("status") + (rs.getObject("paid_at") == null ? "" : "+paid"));
-                    versionParts[0] = rs.getString("revision");
-                    versionParts[1] = rs.getString("usage");
+                    revision[0] = rs.getLong("revision");
+                    version[0] = draftVersion(rs);
                     return new ListedInvoice(header(rs), totals(rs));
                   })
               .forEach(invoices::add);
-          if (invoices.isEmpty()) {
-            return new Listing(invoices, null, null);
-          }
-          StringBuilder inputs = new StringBuilder(versionParts[0]).append('/');
-          states.forEach((id, status) -> inputs.append(id).append('=').append(status).append(','));
-          inputs.setLength(inputs.length() - 1);
-          return new Listing(
-              invoices,
-              Long.parseLong(versionParts[0]),
-              new DraftVersion(inputs.toString(), versionParts[1]));
+          return new Listing(invoices, revision[0], version[0]);
         });
   }
+
+  private static final String LISTING =
+      "select "
+          + COLUMNS
+          + ", subtotal, discount_total, credit_total, tax_percent, tax, total,"
+          + " coalesce((select revision from account_revision where account_id = :account), 0)"
+          + " as revision, "
+          + draftVersionColumns(":account")
+          + " from invoice where account_id = :account order by period_start desc, id desc";
 
   /** The totals frozen with an invoice's charges, or null when it has none (a draft). */
   private static InvoiceTotals totals(ResultSet rs) throws SQLException {

@@ -111,14 +111,22 @@ public final class InvoiceService {
    * revision, read with the invoices, differs from the one this node last read it at.
    */
   public InvoiceList listed(AccountId accountId) {
-    InvoiceStore.Listing listing = invoices.listing(accountId);
-    Account account = account(accountId, listing.revision());
-    if (missesDrafts(account, headersOf(listing.invoices()))) {
-      ensureDrafts(account);
-      listing = invoices.listing(accountId);
+    InvoiceStore.Listing first = invoices.listing(accountId);
+    Account account = account(accountId, first.revision());
+    InvoiceStore.Listing listing = withDrafts(account, first);
+    if (listing != first) {
       account = account(accountId, listing.revision());
     }
     return new InvoiceList(account, listing.invoices(), listing.version());
+  }
+
+  /** {@code listing}, or when it misses a period's draft, read again after creating them. */
+  private InvoiceStore.Listing withDrafts(Account account, InvoiceStore.Listing listing) {
+    if (!missesDrafts(account, headersOf(listing.invoices()))) {
+      return listing;
+    }
+    ensureDrafts(account);
+    return invoices.listing(account.id());
   }
 
   /**
@@ -150,15 +158,6 @@ public final class InvoiceService {
   /** An account as read after its revision was {@code revision}. */
   private record RevisedAccount(long revision, Account account) {}
 
-  private List<ListedInvoice> listedWithDrafts(Account account) {
-    List<ListedInvoice> listed = invoices.listWithTotals(account.id());
-    if (missesDrafts(account, headersOf(listed))) {
-      ensureDrafts(account);
-      listed = invoices.listWithTotals(account.id());
-    }
-    return listed;
-  }
-
   private static List<InvoiceHeader> headersOf(List<ListedInvoice> listed) {
     return listed.stream().map(ListedInvoice::header).toList();
   }
@@ -168,7 +167,7 @@ public final class InvoiceService {
    * no invoice yet (see {@link #listed(AccountId)}).
    */
   public List<InvoiceHeader> headers(Account account) {
-    return headersOf(listedWithDrafts(account));
+    return headersOf(withDrafts(account, invoices.listing(account.id())).invoices());
   }
 
   /** Whether a period from the account's anchor up to now has no invoice at all. */
