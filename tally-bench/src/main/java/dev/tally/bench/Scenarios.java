@@ -125,6 +125,7 @@ final class Scenarios {
     JsonNode counts = result.get("ingest");
     ObjectNode out = Api.JSON.createObjectNode();
     long fresh = counts.get("fresh_events_acknowledged").asLong();
+    seeder.awaitFolded();
     long stored = seeder.queryLong("select count(*) from usage_event");
     long cpuEvents =
         seeder.queryLong(
@@ -251,6 +252,7 @@ final class Scenarios {
                   "timestamp", Instant.now().toString(),
                   "properties",
                       Map.of("resource_id", "big0-r0", "vcpu_hours", 0.25, "gb_hours", 0.5))));
+      seeder.awaitFolded();
       long shapes =
           seeder.queryLong(
               "select count(distinct dims::text) from usage_bucket where account_id = 'big0'"

@@ -194,6 +194,25 @@ final class Seeder implements AutoCloseable {
         prefix);
   }
 
+  /**
+   * Waits until the server has folded all pending usage into the hourly buckets and period totals
+   * (it does so every second), so that they can be checked directly; fails after 60 s.
+   */
+  void awaitFolded() {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (queryLong("select count(*) from usage_pending") > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("pending usage was not folded within 60 s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the fold", e);
+      }
+    }
+  }
+
   long queryLong(String sql, Object... parameters) {
     try (PreparedStatement statement = prepare(sql, parameters);
         ResultSet rows = statement.executeQuery()) {

@@ -136,7 +136,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
    * The select-list items {@code inputs} and {@code usage} of the draft version of the account
    * {@code account} (a parameter or a qualified column): the account's revision, the state of each
    * of its invoices (paid or not) in the byte order of their ids ("C", the same on every database),
-   * and its running event count and period rows.
+   * and its running event count (period totals and pending usage, which a fold moves from one to
+   * the other without changing the sum) and period rows.
    */
   static String draftVersionColumns(String account) {
     return "coalesce((select revision from account_revision where account_id = "
@@ -145,8 +146,10 @@ public final class PostgresInvoiceStore implements InvoiceStore {
         + " || case when paid_at is null then '' else '+paid' end, ',' order by id collate \"C\")"
         + " from invoice where account_id = "
         + account
-        + "), '') as inputs, (select coalesce(sum(event_count), 0) || '/' || count(*)"
-        + " from usage_period where account_id = "
+        + "), '') as inputs, (select coalesce(sum(event_count), 0) + (select"
+        + " coalesce(sum(event_count), 0) from usage_pending where account_id = "
+        + account
+        + ") || '/' || count(*) from usage_period where account_id = "
         + account
         + ") as usage";
   }

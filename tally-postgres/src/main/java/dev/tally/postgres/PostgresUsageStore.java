@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Usage in PostgreSQL, written by group commit: the batches of concurrent callers are queued and a
@@ -54,7 +56,7 @@ import org.jdbi.v3.core.argument.Argument;
  * LateUsage#CORRECT}, events of finalized periods are stored too and their periods recorded in
  * {@code late_usage}.
  */
-public final class PostgresUsageStore implements UsageStore {
+public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   /**
    * How many group transactions may be in flight at once: two, so that one runs its statements
    * while the other waits for its commit to be flushed (one writer was slower in the bench, three
@@ -64,6 +66,17 @@ public final class PostgresUsageStore implements UsageStore {
 
   /** The most batches one group transaction takes. */
   static final int MAX_GROUP = 64;
+
+  /**
+   * How often pending usage is folded into the buckets and period totals: the longer, the more
+   * often one bucket row takes many groups' usage in one update (docs/performance.md).
+   */
+  static final long FOLD_INTERVAL_MILLIS = 1_000;
+
+  /** The most pending rows one fold transaction takes. */
+  static final int FOLD_LIMIT = 50_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageStore.class);
 
   /** How long an idle writer waits for work before it ends (a new batch starts one again). */
   private static final long IDLE_SECONDS = 5;
@@ -80,9 +93,14 @@ public final class PostgresUsageStore implements UsageStore {
    */
   private final Set<PeriodKey> invoicedPeriods = ConcurrentHashMap.newKeySet();
 
+  private final Thread folder;
+  private volatile boolean closed;
+
+  /** A store on {@code database}, folding pending usage in the background until closed. */
   public PostgresUsageStore(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.folder = Thread.ofPlatform().daemon().name("tally-usage-folder").start(this::foldLoop);
   }
 
   /*
@@ -151,6 +169,10 @@ public final class PostgresUsageStore implements UsageStore {
     }
   }
 
+  /**
+   * The sum, count and largest value of usage of one key: a group's new usage, a fold's, or the
+   * totals a read adds up (with its period, and its dimensions' JSON when written).
+   */
   private static final class Bucket {
     BillingPeriod period;
     String dims;
@@ -364,7 +386,7 @@ public final class PostgresUsageStore implements UsageStore {
             }
             results.put(pending, new IngestResult(accepted, pending.events.size() - accepted));
           }
-          upsertTotals(handle, buckets);
+          insertPending(handle, buckets);
           insertDistinct(handle, distinct);
           return new Written(results, invoiced);
         });
@@ -380,11 +402,11 @@ public final class PostgresUsageStore implements UsageStore {
           buckets.computeIfAbsent(
               new BucketKey(account, contribution.meterId().value(), contribution.hour(), dimKey),
               k -> new Bucket());
-      // The same key means the same dimension values, so their JSON is written once per bucket.
-      if (bucket.dims == null) {
-        bucket.dims = Json.write(new TreeMap<>(contribution.dimensions()));
-      }
       if (contribution.distinctValue() != null) {
+        // The same key means the same dimension values, so their JSON is written once per bucket.
+        if (bucket.dims == null) {
+          bucket.dims = Json.write(new TreeMap<>(contribution.dimensions()));
+        }
         distinct.put(
             List.of(
                 account,
@@ -588,6 +610,150 @@ public final class PostgresUsageStore implements UsageStore {
   }
 
   /**
+   * Writes the group's new usage as pending rows, one per account and billing period, for the
+   * folder to add to the buckets and period totals. Rows are only appended: concurrent groups never
+   * wait on each other's rows here.
+   */
+  private static void insertPending(Handle handle, Map<BucketKey, Bucket> buckets) {
+    if (buckets.isEmpty()) {
+      return;
+    }
+    Map<PeriodKey, StringBuilder> texts = new HashMap<>();
+    Map<PeriodKey, long[]> counts = new HashMap<>();
+    Map<PeriodKey, BillingPeriod> periods = new TreeMap<>();
+    buckets.forEach(
+        (key, bucket) -> {
+          PeriodKey period = new PeriodKey(key.accountId(), bucket.period.start());
+          periods.putIfAbsent(period, bucket.period);
+          PendingUsage.append(
+              texts.computeIfAbsent(period, k -> new StringBuilder(256)),
+              key.meterId(),
+              key.hour(),
+              key.dimKey(),
+              bucket.total,
+              bucket.count,
+              bucket.max);
+          counts.computeIfAbsent(period, k -> new long[1])[0] += bucket.count;
+        });
+    int size = periods.size();
+    String[] accounts = new String[size];
+    String[] starts = new String[size];
+    String[] ends = new String[size];
+    Long[] eventCounts = new Long[size];
+    String[] contributions = new String[size];
+    int row = 0;
+    for (Map.Entry<PeriodKey, BillingPeriod> entry : periods.entrySet()) {
+      accounts[row] = entry.getKey().accountId();
+      starts[row] = text(entry.getValue().start());
+      ends[row] = text(entry.getValue().end());
+      eventCounts[row] = counts.get(entry.getKey())[0];
+      contributions[row] = texts.get(entry.getKey()).toString();
+      row++;
+    }
+    handle
+        .createUpdate(
+            "insert into usage_pending (account_id, period_start, period_end, event_count,"
+                + " contributions) select * from unnest(cast(:accounts as text[]),"
+                + " cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),"
+                + " cast(:counts as bigint[]), cast(:contributions as text[]))")
+        .bind("accounts", array(accounts))
+        .bind("starts", array(starts))
+        .bind("ends", array(ends))
+        .bind("counts", array(eventCounts))
+        .bind("contributions", array(contributions))
+        .execute();
+  }
+
+  /**
+   * Folds every pending row into the hourly buckets and period totals, in transactions of up to
+   * {@link #FOLD_LIMIT} rows: each deletes the rows it takes (skipping those another folder holds)
+   * and adds their sums, so that a read, which adds the pending rows to the totals in one
+   * statement, sees each contribution exactly once before, during and after. Returns the number of
+   * rows folded.
+   */
+  public int fold() {
+    int folded = 0;
+    while (true) {
+      int rows = Database.retryingConflicts(this::foldOnce);
+      folded += rows;
+      if (rows < FOLD_LIMIT) {
+        return folded;
+      }
+    }
+  }
+
+  private int foldOnce() {
+    return jdbi.inTransaction(
+        handle -> {
+          Map<BucketKey, Bucket> buckets = new TreeMap<>();
+          int[] rows = {0};
+          handle
+              .createQuery(
+                  "delete from usage_pending where ctid = any(array(select ctid from"
+                      + " usage_pending limit :limit for update skip locked))"
+                      + " returning account_id, period_start, period_end, contributions")
+              .bind("limit", FOLD_LIMIT)
+              .map(
+                  (rs, ctx) -> {
+                    String account = rs.getString("account_id");
+                    BillingPeriod period =
+                        new BillingPeriod(
+                            PostgresAccountStore.instant(rs, "period_start"),
+                            PostgresAccountStore.instant(rs, "period_end"));
+                    PendingUsage.read(
+                        rs.getString("contributions"),
+                        (meterId, hour, dimKey, total, count, max) -> {
+                          Bucket bucket =
+                              buckets.computeIfAbsent(
+                                  new BucketKey(account, meterId, hour, dimKey), k -> new Bucket());
+                          bucket.period = period;
+                          bucket.add(total, count, max);
+                        });
+                    return 1;
+                  })
+              .forEach(row -> rows[0] += row);
+          Map<String, String> dims = new HashMap<>();
+          buckets.forEach(
+              (key, bucket) ->
+                  bucket.dims =
+                      dims.computeIfAbsent(key.dimKey(), k -> Json.write(DimensionKey.parse(k))));
+          upsertTotals(handle, buckets);
+          return rows[0];
+        });
+  }
+
+  /** Folds now and then, until closed; the last fold runs in {@link #close}. */
+  private void foldLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(FOLD_INTERVAL_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        fold();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          LOG.warn("folding pending usage failed; it is tried again", e);
+        }
+      }
+    }
+  }
+
+  /** Stops folding in the background and folds what is pending. */
+  @Override
+  public void close() {
+    closed = true;
+    folder.interrupt();
+    try {
+      folder.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    fold();
+  }
+
+  /**
    * Adds the buckets' new usage to the hourly buckets ({@code usage_bucket}) and to the running
    * totals of their billing periods ({@code usage_period}) with one statement. The period rows name
    * a bucket row of their account, meter and dimension key by its position instead of repeating
@@ -776,26 +942,10 @@ public final class PostgresUsageStore implements UsageStore {
     jdbi.useHandle(
         handle -> {
           if (!bucketMeters.isEmpty() && !periods.isEmpty()) {
-            addByWindow(
-                handle,
-                "select k.i, b.meter_id, b.dim_key, b.total, b.event_count, b.max_value",
-                " join usage_period b on b.account_id = k.account_id and b.period_start = k.f"
-                    + " and b.period_end = k.t and b.meter_id = any(cast(:meters as text[]))",
-                periods,
-                bucketMeters,
-                rs -> bucketTotal(rs, aggregations, dimensions),
-                totals);
+            addSums(handle, PERIOD_SUMS, periods, bucketMeters, aggregations, dimensions, totals);
           }
           if (!bucketMeters.isEmpty() && !spans.isEmpty()) {
-            addByWindow(
-                handle,
-                "select k.i, b.meter_id, b.dim_key, sum(b.total) as total,"
-                    + " sum(b.event_count) as event_count, max(b.max_value) as max_value",
-                HOURS_OF_WINDOW.formatted("usage_bucket"),
-                spans,
-                bucketMeters,
-                rs -> bucketTotal(rs, aggregations, dimensions),
-                totals);
+            addSums(handle, SPAN_SUMS, spans, bucketMeters, aggregations, dimensions, totals);
           }
           if (!uniqueMeters.isEmpty() && !all.isEmpty()) {
             addByWindow(
@@ -847,17 +997,7 @@ public final class PostgresUsageStore implements UsageStore {
       List<String> meters,
       TotalRow row,
       Map<UsageWindow, List<UsageTotal>> totals) {
-    handle
-        .createQuery(
-            select
-                + " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
-                + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)"
-                + join)
-        .bindArray(
-            "accounts", String.class, windows.stream().map(w -> w.accountId().value()).toList())
-        .bindArray("froms", String.class, windows.stream().map(w -> w.from().toString()).toList())
-        .bindArray("tos", String.class, windows.stream().map(w -> w.to().toString()).toList())
-        .bindArray("meters", String.class, meters)
+    bindWindows(handle.createQuery(select + WINDOWS + join), windows, meters)
         .map(
             (rs, ctx) ->
                 new WindowRow(
@@ -875,22 +1015,138 @@ public final class PostgresUsageStore implements UsageStore {
                     .add(read.total()));
   }
 
-  /** A bucket meter's total of one group, aggregated as the meter says. */
-  private static UsageTotal bucketTotal(
-      ResultSet rs, Map<String, Aggregation> aggregations, Map<String, Map<String, String>> dims)
-      throws SQLException {
-    String meter = rs.getString("meter_id");
-    BigDecimal quantity =
-        switch (aggregations.get(meter)) {
-          case SUM -> rs.getBigDecimal("total");
-          case COUNT -> rs.getBigDecimal("event_count");
-          case MAX -> rs.getBigDecimal("max_value");
-          case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
-        };
-    return new UsageTotal(
-        new MeterId(meter),
-        dims.computeIfAbsent(rs.getString("dim_key"), DimensionKey::parse),
-        quantity);
+  /** The windows of a read, numbered from 1 in {@code k.i}. */
+  private static final String WINDOWS =
+      " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
+          + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)";
+
+  /** The rows still pending of the windows' accounts whose period overlaps the window. */
+  private static final String PENDING_OF_WINDOW =
+      " union all select k.i, null, null, null, null, null, p.contributions"
+          + WINDOWS
+          + " join usage_pending p on p.account_id = k.account_id and p.period_start < k.t"
+          + " and p.period_end > k.f";
+
+  /** The period totals of whole-period windows, and what is pending for them. */
+  private static final String PERIOD_SUMS =
+      "select k.i, b.meter_id, b.dim_key, b.total, b.event_count, b.max_value, null as pending"
+          + WINDOWS
+          + " join usage_period b on b.account_id = k.account_id and b.period_start = k.f"
+          + " and b.period_end = k.t and b.meter_id = any(cast(:meters as text[]))"
+          + PENDING_OF_WINDOW;
+
+  /** The hourly buckets of other windows, summed by group, and what is pending for them. */
+  private static final String SPAN_SUMS =
+      "select k.i, b.meter_id, b.dim_key, sum(b.total) as total,"
+          + " sum(b.event_count) as event_count, max(b.max_value) as max_value, null as pending"
+          + WINDOWS
+          + HOURS_OF_WINDOW.formatted("usage_bucket")
+          + PENDING_OF_WINDOW;
+
+  /** A row of {@link #PERIOD_SUMS} or {@link #SPAN_SUMS}: a group's sums, or a pending row. */
+  private record SumRow(
+      int index,
+      String meterId,
+      String dimKey,
+      BigDecimal total,
+      long count,
+      BigDecimal max,
+      String pending) {}
+
+  /**
+   * Adds the totals of bucket meters in each window to {@code totals}: the rows of {@code sql}
+   * (read in one statement, so that a fold committing meanwhile is seen wholly or not at all) with
+   * the pending usage of the window's hours added, aggregated as each meter says, in (meter id,
+   * dimension key) order by Java's string order.
+   */
+  private static void addSums(
+      Handle handle,
+      String sql,
+      List<UsageWindow> windows,
+      List<String> meters,
+      Map<String, Aggregation> aggregations,
+      Map<String, Map<String, String>> dimensions,
+      Map<UsageWindow, List<UsageTotal>> totals) {
+    Map<WindowGroup, Bucket> sums = new HashMap<>();
+    Set<String> wanted = new HashSet<>(meters);
+    bindWindows(handle.createQuery(sql), windows, meters)
+        .map(
+            (rs, ctx) ->
+                new SumRow(
+                    rs.getInt("i") - 1,
+                    rs.getString("meter_id"),
+                    rs.getString("dim_key"),
+                    rs.getBigDecimal("total"),
+                    rs.getLong("event_count"),
+                    rs.getBigDecimal("max_value"),
+                    rs.getString("pending")))
+        .forEach(
+            row -> {
+              if (row.pending() == null) {
+                sums.computeIfAbsent(
+                        new WindowGroup(row.index(), row.meterId(), row.dimKey()),
+                        k -> new Bucket())
+                    .add(row.total(), row.count(), row.max());
+                return;
+              }
+              UsageWindow window = windows.get(row.index());
+              PendingUsage.read(
+                  row.pending(),
+                  (meterId, hour, dimKey, total, count, max) -> {
+                    if (wanted.contains(meterId)
+                        && !hour.isBefore(window.from())
+                        && hour.isBefore(window.to())) {
+                      sums.computeIfAbsent(
+                              new WindowGroup(row.index(), meterId, dimKey), k -> new Bucket())
+                          .add(total, count, max);
+                    }
+                  });
+            });
+    sums.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            entry -> {
+              WindowGroup group = entry.getKey();
+              Bucket sum = entry.getValue();
+              BigDecimal quantity =
+                  switch (aggregations.get(group.meterId())) {
+                    case SUM -> sum.total;
+                    case COUNT -> BigDecimal.valueOf(sum.count);
+                    case MAX -> sum.max;
+                    case UNIQUE_COUNT -> throw new IllegalStateException("not a bucket meter");
+                  };
+              totals
+                  .computeIfAbsent(windows.get(group.index()), k -> new ArrayList<>())
+                  .add(
+                      new UsageTotal(
+                          new MeterId(group.meterId()),
+                          dimensions.computeIfAbsent(group.dimKey(), DimensionKey::parse),
+                          quantity));
+            });
+  }
+
+  /** A window's group: its meter and dimension key, ordered by window, meter, key. */
+  private record WindowGroup(int index, String meterId, String dimKey)
+      implements Comparable<WindowGroup> {
+    @Override
+    public int compareTo(WindowGroup other) {
+      int order = Integer.compare(index, other.index);
+      if (order == 0) {
+        order = meterId.compareTo(other.meterId);
+      }
+      return order != 0 ? order : dimKey.compareTo(other.dimKey);
+    }
+  }
+
+  /** Binds the windows' accounts and bounds, and the meters, that {@link #WINDOWS} reads. */
+  private static org.jdbi.v3.core.statement.Query bindWindows(
+      org.jdbi.v3.core.statement.Query query, List<UsageWindow> windows, List<String> meters) {
+    return query
+        .bindArray(
+            "accounts", String.class, windows.stream().map(w -> w.accountId().value()).toList())
+        .bindArray("froms", String.class, windows.stream().map(w -> w.from().toString()).toList())
+        .bindArray("tos", String.class, windows.stream().map(w -> w.to().toString()).toList())
+        .bindArray("meters", String.class, meters);
   }
 
   /** The ids of the unique-count meters among {@code meters}, or of the others (bucket meters). */

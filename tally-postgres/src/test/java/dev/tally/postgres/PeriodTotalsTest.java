@@ -45,7 +45,9 @@ class PeriodTotalsTest {
     List<BillingPeriod> periods =
         cycle.periodsOverlapping(ANCHOR, ANCHOR.plus(Duration.ofDays(80)));
     Instant now = periods.get(periods.size() - 1).end();
-    try (Database database = TestDatabases.fresh()) {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(now, ZoneOffset.UTC))) {
       database
           .jdbi()
           .useHandle(
@@ -55,7 +57,6 @@ class PeriodTotalsTest {
                           + " values ('acct', 'Acct', 'USD', ?, ?)",
                       ANCHOR,
                       ANCHOR));
-      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(now, ZoneOffset.UTC));
       Random random = new Random(20261121L);
       int sent = 0;
       for (int batch = 0; batch < 40; batch++) {
@@ -85,6 +86,10 @@ class PeriodTotalsTest {
                   Metering.contributions(event, METERS, "[" + i + "]", new FieldErrors())));
         }
         sent += store.record(events).accepted();
+        if (batch == 20) {
+          // Half the usage folded into the buckets and period totals, the rest still pending.
+          store.fold();
+        }
       }
       assertThat(sent).as("events stored").isGreaterThan(300);
 
@@ -96,10 +101,24 @@ class PeriodTotalsTest {
             .as("period totals of %s", period)
             .isEqualTo(fromHours);
       }
+      List<List<UsageTotal>> beforeFold = new ArrayList<>();
+      for (BillingPeriod period : periods) {
+        beforeFold.add(sorted(store.periodTotals(new AccountId("acct"), METERS, period)));
+      }
+      store.fold();
+      for (int i = 0; i < periods.size(); i++) {
+        BillingPeriod period = periods.get(i);
+        assertThat(sorted(store.periodTotals(new AccountId("acct"), METERS, period)))
+            .as("period totals of %s once all is folded", period)
+            .isEqualTo(beforeFold.get(i))
+            .isEqualTo(
+                sorted(store.totals(new AccountId("acct"), METERS, period.start(), period.end())));
+      }
     }
   }
 
-  private static List<UsageTotal> sorted(List<UsageTotal> totals) {
+  /** Totals in (meter, dimensions) order, quantities without trailing zeros. */
+  static List<UsageTotal> sorted(List<UsageTotal> totals) {
     return totals.stream()
         .map(
             total ->
@@ -111,7 +130,8 @@ class PeriodTotalsTest {
         .toList();
   }
 
-  private static Meter meter(
+  /** A meter of events of type {@code work}. */
+  static Meter meter(
       String id, Aggregation aggregation, String valueProperty, List<String> dimensions) {
     return new Meter(
         new MeterId(id),

@@ -29,9 +29,10 @@ class PostgresUsageStoreTest {
    */
   @Test
   void aRememberedPeriodWhoseInvoiceIsGoneGetsItsDraftAgain() {
-    try (Database database = TestDatabases.fresh()) {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
       createAcme(database);
-      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
 
       assertThat(store.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
       database.jdbi().useHandle(handle -> handle.execute("delete from invoice"));
@@ -57,9 +58,10 @@ class PostgresUsageStoreTest {
    */
   @Test
   void rawEventsKeepTheirPropertiesAsWritten() {
-    try (Database database = TestDatabases.fresh()) {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
       createAcme(database);
-      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
       Map<String, Object> properties = new LinkedHashMap<>();
       properties.put("zone", "eu-1");
       properties.put("cpu", new BigDecimal("0.25"));

@@ -9,7 +9,6 @@ import dev.tally.domain.invoice.AdjustmentStore;
 import dev.tally.domain.invoice.InvoiceStore;
 import dev.tally.domain.pricing.CatalogStore;
 import dev.tally.domain.usage.LateUsage;
-import dev.tally.domain.usage.UsageStore;
 import dev.tally.postgres.Database;
 import dev.tally.postgres.PostgresAccountStore;
 import dev.tally.postgres.PostgresAdjustmentStore;
@@ -21,12 +20,15 @@ import dev.tally.server.admin.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Every store and service of Tally, built with {@code new} on one database and one clock. */
+/**
+ * Every store and service of Tally, built with {@code new} on one database and one clock. The usage
+ * store folds pending usage in the background: close it before the database.
+ */
 public record Services(
     AccountStore accounts,
     CatalogStore catalog,
     PostgresTokenStore tokens,
-    UsageStore usage,
+    PostgresUsageStore usage,
     InvoiceStore invoiceStore,
     AdjustmentStore adjustments,
     TokenIssuer issuer,
@@ -45,7 +47,7 @@ public record Services(
     AccountStore accounts = new PostgresAccountStore(database);
     CatalogStore catalog = new PostgresCatalogStore(database, clock);
     PostgresTokenStore tokens = new PostgresTokenStore(database);
-    UsageStore usage = new PostgresUsageStore(database, clock);
+    PostgresUsageStore usage = new PostgresUsageStore(database, clock);
     InvoiceStore invoiceStore = new PostgresInvoiceStore(database);
     AdjustmentStore adjustments = new PostgresAdjustmentStore(database, clock);
     InvoiceService invoices =

@@ -217,6 +217,7 @@ public final class Tally implements AutoCloseable {
       scheduler.close();
     }
     app.stop();
+    services.usage().close();
     database.close();
     if (embedded != null) {
       embedded.close();
