@@ -1,14 +1,20 @@
 -- Usage accepted but not yet added to the hourly buckets and period totals. Each ingest group
--- writes one row per account and billing period it touched, with that group's contributions
--- (one line per meter, hour and group of dimension values; PendingUsage writes and reads them);
--- a folder moves them into usage_bucket and usage_period, many groups at a time, in one
--- transaction that deletes the rows it added. Reads add the rows still here to what they read
--- from the buckets and period totals, in the same statement (docs/performance.md).
+-- writes one row per shard of accounts (PendingUsage.shard: the MD5 of the account id, first byte,
+-- low five bits) with that group's usage of those accounts as text (PendingUsage writes and reads
+-- it); a fold moves the rows into usage_bucket and usage_period, many groups at a time, in one
+-- transaction that deletes the rows it adds and raises the epoch. Reads add the usage still
+-- pending in the account's shard to what they read from the buckets and period totals, in the
+-- same statement; a draft's version names the epoch and the shard's number of rows, which only
+-- grows between folds (docs/performance.md).
 create table usage_pending (
-  account_id    text not null,
-  period_start  timestamptz not null,
-  period_end    timestamptz not null,
-  event_count   bigint not null,
+  shard         integer not null,
   contributions text not null
+) with (toast_tuple_target = 8160);
+-- Kept in the row and uncompressed: a row is written once and read a few times.
+alter table usage_pending alter column contributions set storage external;
+create index usage_pending_shard on usage_pending (shard);
+
+create table usage_fold (
+  epoch bigint not null
 );
-create index usage_pending_account on usage_pending (account_id, period_start);
+insert into usage_fold (epoch) values (0);

@@ -1,25 +1,80 @@
 package dev.tally.postgres;
 
+import dev.tally.domain.time.BillingPeriod;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The text of a {@code usage_pending} row: what one ingest group added to one account's billing
- * period, a line per meter, hour and group of dimension values, each {@code meter TAB hour TAB
- * dimension-key TAB total TAB count TAB max}, the hour in epoch seconds. Backslash, tab and newline
- * inside the meter id and the key are escaped as {@code \\}, {@code \t} and {@code \n}; numbers are
- * plain decimals.
+ * The text of a {@code usage_pending} row: what one ingest group added to the accounts of one
+ * shard. A block per account and billing period, its header line {@code account TAB start TAB end},
+ * then a line per meter, hour and group of dimension values, {@code TAB meter TAB hour TAB
+ * dimension-key TAB total TAB count TAB max} (max left empty when it equals the total); times in
+ * epoch seconds. Backslash, tab and newline inside the account, meter and key are escaped as {@code
+ * \\}, {@code \t} and {@code \n}, so a line that starts with a tab is always a usage line.
  */
 final class PendingUsage {
   private PendingUsage() {}
 
-  /** One line of a pending row, as {@link #read} hands it on. */
+  /** How many shards the accounts' pending usage is split into; a group writes a row per shard. */
+  static final int SHARDS = 32;
+
+  /** One usage line of a pending row, with its block's account and period. */
   interface Line {
     void add(
-        String meterId, Instant hour, String dimKey, BigDecimal total, long count, BigDecimal max);
+        String accountId,
+        BillingPeriod period,
+        String meterId,
+        Instant hour,
+        String dimKey,
+        BigDecimal total,
+        long count,
+        BigDecimal max);
   }
 
-  static void append(
+  /**
+   * The shard of an account: the low five bits of the first byte of the MD5 of its id, which {@link
+   * #shardSql} computes the same in PostgreSQL.
+   */
+  static int shard(String accountId) {
+    Integer shard = SHARD_OF.get(accountId);
+    if (shard == null) {
+      if (SHARD_OF.size() > 1_000_000) {
+        SHARD_OF.clear();
+      }
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("MD5").digest(accountId.getBytes(StandardCharsets.UTF_8));
+        shard = digest[0] & (SHARDS - 1);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has MD5", e);
+      }
+      SHARD_OF.put(accountId, shard);
+    }
+    return shard;
+  }
+
+  private static final Map<String, Integer> SHARD_OF = new ConcurrentHashMap<>();
+
+  /** {@link #shard} in SQL, of an account id expression. */
+  static String shardSql(String account) {
+    return "(get_byte(decode(md5(" + account + "), 'hex'), 0) & " + (SHARDS - 1) + ")";
+  }
+
+  static void appendBlock(StringBuilder out, String accountId, BillingPeriod period) {
+    escape(out, accountId);
+    out.append('\t')
+        .append(period.start().getEpochSecond())
+        .append('\t')
+        .append(period.end().getEpochSecond())
+        .append('\n');
+  }
+
+  static void appendLine(
       StringBuilder out,
       String meterId,
       Instant hour,
@@ -27,39 +82,61 @@ final class PendingUsage {
       BigDecimal total,
       long count,
       BigDecimal max) {
+    out.append('\t');
     escape(out, meterId);
     out.append('\t').append(hour.getEpochSecond()).append('\t');
     escape(out, dimKey);
-    out.append('\t')
-        .append(total.toPlainString())
-        .append('\t')
-        .append(count)
-        .append('\t')
-        .append(max.toPlainString())
-        .append('\n');
+    String totalText = total.toPlainString();
+    out.append('\t').append(totalText).append('\t').append(count).append('\t');
+    if (max.compareTo(total) != 0 || max.scale() != total.scale()) {
+      out.append(max.toPlainString());
+    }
+    out.append('\n');
   }
 
-  /** Hands each line of {@code text} to {@code line}, in order. */
-  static void read(String text, Line line) {
+  /**
+   * Hands each usage line of {@code text} to {@code line}, in order; only those of {@code
+   * accountId}'s blocks when it is not null (the others are skipped unread).
+   */
+  static void read(String text, String accountId, Line line) {
     int start = 0;
     int length = text.length();
+    String account = null;
+    BillingPeriod period = null;
+    boolean wanted = false;
     while (start < length) {
-      int meterEnd = text.indexOf('\t', start);
-      int hourEnd = text.indexOf('\t', meterEnd + 1);
-      int keyEnd = text.indexOf('\t', hourEnd + 1);
-      int totalEnd = text.indexOf('\t', keyEnd + 1);
-      int countEnd = text.indexOf('\t', totalEnd + 1);
-      int end = text.indexOf('\n', countEnd + 1);
-      if (meterEnd < 0 || hourEnd < 0 || keyEnd < 0 || totalEnd < 0 || countEnd < 0 || end < 0) {
-        throw new IllegalStateException("not a pending usage line at " + start);
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        throw new IllegalStateException("not a pending usage row: no end of line at " + start);
       }
-      line.add(
-          unescape(text, start, meterEnd),
-          Instant.ofEpochSecond(Long.parseLong(text, meterEnd + 1, hourEnd, 10)),
-          unescape(text, hourEnd + 1, keyEnd),
-          new BigDecimal(text.substring(keyEnd + 1, totalEnd)),
-          Long.parseLong(text, totalEnd + 1, countEnd, 10),
-          new BigDecimal(text.substring(countEnd + 1, end)));
+      if (text.charAt(start) != '\t') {
+        int accountEnd = text.indexOf('\t', start);
+        int startEnd = text.indexOf('\t', accountEnd + 1);
+        account = unescape(text, start, accountEnd);
+        wanted = accountId == null || accountId.equals(account);
+        if (wanted) {
+          period =
+              new BillingPeriod(
+                  Instant.ofEpochSecond(Long.parseLong(text, accountEnd + 1, startEnd, 10)),
+                  Instant.ofEpochSecond(Long.parseLong(text, startEnd + 1, end, 10)));
+        }
+      } else if (wanted) {
+        int meterEnd = text.indexOf('\t', start + 1);
+        int hourEnd = text.indexOf('\t', meterEnd + 1);
+        int keyEnd = text.indexOf('\t', hourEnd + 1);
+        int totalEnd = text.indexOf('\t', keyEnd + 1);
+        int countEnd = text.indexOf('\t', totalEnd + 1);
+        BigDecimal total = new BigDecimal(text.substring(keyEnd + 1, totalEnd));
+        line.add(
+            account,
+            period,
+            unescape(text, start + 1, meterEnd),
+            Instant.ofEpochSecond(Long.parseLong(text, meterEnd + 1, hourEnd, 10)),
+            unescape(text, hourEnd + 1, keyEnd),
+            total,
+            Long.parseLong(text, totalEnd + 1, countEnd, 10),
+            countEnd + 1 == end ? total : new BigDecimal(text.substring(countEnd + 1, end)));
+      }
       start = end + 1;
     }
   }

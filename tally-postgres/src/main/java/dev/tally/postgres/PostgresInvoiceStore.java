@@ -116,8 +116,8 @@ public final class PostgresInvoiceStore implements InvoiceStore {
   }
 
   /**
-   * The account's revision (raised by triggers, migration V9), the running event count and row
-   * count of its usage (every accepted event adds to a period total), and its invoices' states.
+   * The account's revision (raised by triggers, migration V9), its invoices' states, and what
+   * changes with its usage ({@link #draftVersionColumns}).
    */
   @Override
   public DraftVersion draftVersion(AccountId accountId) {
@@ -136,8 +136,9 @@ public final class PostgresInvoiceStore implements InvoiceStore {
    * The select-list items {@code inputs} and {@code usage} of the draft version of the account
    * {@code account} (a parameter or a qualified column): the account's revision, the state of each
    * of its invoices (paid or not) in the byte order of their ids ("C", the same on every database),
-   * and its running event count (period totals and pending usage, which a fold moves from one to
-   * the other without changing the sum) and period rows.
+   * its running event count and period rows, and the pending usage of its shard: the fold epoch and
+   * the shard's number of pending rows, which only grows between folds (a fold raises the epoch),
+   * so that any usage accepted for the account changes the version.
    */
   static String draftVersionColumns(String account) {
     return "coalesce((select revision from account_revision where account_id = "
@@ -146,11 +147,12 @@ public final class PostgresInvoiceStore implements InvoiceStore {
         + " || case when paid_at is null then '' else '+paid' end, ',' order by id collate \"C\")"
         + " from invoice where account_id = "
         + account
-        + "), '') as inputs, (select coalesce(sum(event_count), 0) + (select"
-        + " coalesce(sum(event_count), 0) from usage_pending where account_id = "
+        + "), '') as inputs, (select coalesce(sum(event_count), 0) || '/' || count(*)"
+        + " from usage_period where account_id = "
         + account
-        + ") || '/' || count(*) from usage_period where account_id = "
-        + account
+        + ") || '/' || (select epoch from usage_fold) || '/' || (select count(*) from"
+        + " usage_pending where shard = "
+        + PendingUsage.shardSql(account)
         + ") as usage";
   }
 

@@ -48,13 +48,16 @@ import org.slf4j.LoggerFactory;
  * writer takes all that are waiting and stores them in one transaction, committed once, before each
  * caller gets its own answer. In that transaction the drafts of the batches' periods are created
  * and share-locked (so a billing run cannot finalize them underneath), the events are inserted with
- * {@code on conflict do nothing} on (account, transaction id), and only the events that were new
- * are added to their hourly buckets. Every statement takes the whole group as arrays. Within a
- * group, the first occurrence of an (account, transaction id) wins, in the order the batches were
- * queued. A batch refused for a closed period fails alone (the others are written again without
- * it); if the group transaction fails otherwise, each batch is written on its own. With {@link
- * LateUsage#CORRECT}, events of finalized periods are stored too and their periods recorded in
- * {@code late_usage}.
+ * {@code on conflict do nothing} on (account, transaction id), and the usage of only the events
+ * that were new is written as pending rows ({@code usage_pending}, one per shard of accounts),
+ * which a fold adds to the hourly buckets and period totals every {@link #FOLD_INTERVAL_MILLIS},
+ * many groups at a time; reads add what is still pending in the same statement, so an answered
+ * batch is counted at once and exactly once. Every statement takes the whole group as arrays.
+ * Within a group, the first occurrence of an (account, transaction id) wins, in the order the
+ * batches were queued. A batch refused for a closed period fails alone (the others are written
+ * again without it); if the group transaction fails otherwise, each batch is written on its own.
+ * With {@link LateUsage#CORRECT}, events of finalized periods are stored too and their periods
+ * recorded in {@code late_usage}.
  */
 public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   /**
@@ -73,8 +76,8 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
    */
   static final long FOLD_INTERVAL_MILLIS = 1_000;
 
-  /** The most pending rows one fold transaction takes. */
-  static final int FOLD_LIMIT = 50_000;
+  /** The most pending rows (a group's usage of one shard each) one fold transaction takes. */
+  static final int FOLD_LIMIT = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageStore.class);
 
@@ -369,7 +372,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
           List<MeteredEvent> events = new ArrayList<>();
           group.forEach(pending -> events.addAll(pending.events));
           Set<String> inserted = insertEvents(handle, events, now);
-          Map<BucketKey, Bucket> buckets = new TreeMap<>();
+          Map<BucketKey, Bucket> buckets = new HashMap<>();
           Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
           Set<String> counted = new HashSet<>();
           Map<Pending, IngestResult> results = new IdentityHashMap<>();
@@ -610,59 +613,74 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   }
 
   /**
-   * Writes the group's new usage as pending rows, one per account and billing period, for the
-   * folder to add to the buckets and period totals. Rows are only appended: concurrent groups never
-   * wait on each other's rows here.
+   * Writes the group's new usage as pending rows, one per shard of accounts ({@link
+   * PendingUsage#shard}), for the fold to add to the buckets and period totals. Rows are only
+   * appended: concurrent groups never wait on each other's rows here.
    */
   private static void insertPending(Handle handle, Map<BucketKey, Bucket> buckets) {
     if (buckets.isEmpty()) {
       return;
     }
-    Map<PeriodKey, StringBuilder> texts = new HashMap<>();
-    Map<PeriodKey, long[]> counts = new HashMap<>();
-    Map<PeriodKey, BillingPeriod> periods = new TreeMap<>();
+    Map<PeriodKey, StringBuilder> blocks = new HashMap<>();
     buckets.forEach(
         (key, bucket) -> {
           PeriodKey period = new PeriodKey(key.accountId(), bucket.period.start());
-          periods.putIfAbsent(period, bucket.period);
-          PendingUsage.append(
-              texts.computeIfAbsent(period, k -> new StringBuilder(256)),
+          StringBuilder block = blocks.get(period);
+          if (block == null) {
+            block = new StringBuilder(128);
+            blocks.put(period, block);
+            PendingUsage.appendBlock(block, key.accountId(), bucket.period);
+          }
+          PendingUsage.appendLine(
+              block,
               key.meterId(),
               key.hour(),
               key.dimKey(),
               bucket.total,
               bucket.count,
               bucket.max);
-          counts.computeIfAbsent(period, k -> new long[1])[0] += bucket.count;
         });
-    int size = periods.size();
-    String[] accounts = new String[size];
-    String[] starts = new String[size];
-    String[] ends = new String[size];
-    Long[] eventCounts = new Long[size];
-    String[] contributions = new String[size];
-    int row = 0;
-    for (Map.Entry<PeriodKey, BillingPeriod> entry : periods.entrySet()) {
-      accounts[row] = entry.getKey().accountId();
-      starts[row] = text(entry.getValue().start());
-      ends[row] = text(entry.getValue().end());
-      eventCounts[row] = counts.get(entry.getKey())[0];
-      contributions[row] = texts.get(entry.getKey()).toString();
-      row++;
+    StringBuilder[] shards = new StringBuilder[PendingUsage.SHARDS];
+    blocks.forEach(
+        (period, block) -> {
+          int shard = PendingUsage.shard(period.accountId());
+          if (shards[shard] == null) {
+            shards[shard] = new StringBuilder(2048);
+          }
+          shards[shard].append(block);
+        });
+    List<Integer> shardNumbers = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int shard = 0; shard < shards.length; shard++) {
+      if (shards[shard] != null) {
+        shardNumbers.add(shard);
+        texts.add(shards[shard].toString());
+      }
     }
     handle
         .createUpdate(
-            "insert into usage_pending (account_id, period_start, period_end, event_count,"
-                + " contributions) select * from unnest(cast(:accounts as text[]),"
-                + " cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),"
-                + " cast(:counts as bigint[]), cast(:contributions as text[]))")
-        .bind("accounts", array(accounts))
-        .bind("starts", array(starts))
-        .bind("ends", array(ends))
-        .bind("counts", array(eventCounts))
-        .bind("contributions", array(contributions))
+            "insert into usage_pending (shard, contributions)"
+                + " select * from unnest(cast(:shards as integer[]), cast(:texts as text[]))")
+        .bind("shards", array(shardNumbers.toArray(Integer[]::new)))
+        .bind("texts", texts(texts))
         .execute();
   }
+
+  /** The dimension values of a key as the JSON a bucket keeps, written once per key. */
+  private static String dimsJson(String dimKey) {
+    String json = DIMS_JSON.get(dimKey);
+    if (json == null) {
+      if (DIMS_JSON.size() > 100_000) {
+        DIMS_JSON.clear();
+      }
+      json = Json.write(DimensionKey.parse(dimKey));
+      DIMS_JSON.put(dimKey, json);
+    }
+    return json;
+  }
+
+  /** The JSON of dimension keys seen lately (a cache, cleared when it grows large). */
+  private static final Map<String, String> DIMS_JSON = new ConcurrentHashMap<>();
 
   /**
    * Folds every pending row into the hourly buckets and period totals, in transactions of up to
@@ -685,40 +703,36 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   private int foldOnce() {
     return jdbi.inTransaction(
         handle -> {
-          Map<BucketKey, Bucket> buckets = new TreeMap<>();
-          int[] rows = {0};
-          handle
-              .createQuery(
-                  "delete from usage_pending where ctid = any(array(select ctid from"
-                      + " usage_pending limit :limit for update skip locked))"
-                      + " returning account_id, period_start, period_end, contributions")
-              .bind("limit", FOLD_LIMIT)
-              .map(
-                  (rs, ctx) -> {
-                    String account = rs.getString("account_id");
-                    BillingPeriod period =
-                        new BillingPeriod(
-                            PostgresAccountStore.instant(rs, "period_start"),
-                            PostgresAccountStore.instant(rs, "period_end"));
-                    PendingUsage.read(
-                        rs.getString("contributions"),
-                        (meterId, hour, dimKey, total, count, max) -> {
-                          Bucket bucket =
-                              buckets.computeIfAbsent(
-                                  new BucketKey(account, meterId, hour, dimKey), k -> new Bucket());
-                          bucket.period = period;
-                          bucket.add(total, count, max);
-                        });
-                    return 1;
-                  })
-              .forEach(row -> rows[0] += row);
-          Map<String, String> dims = new HashMap<>();
-          buckets.forEach(
-              (key, bucket) ->
-                  bucket.dims =
-                      dims.computeIfAbsent(key.dimKey(), k -> Json.write(DimensionKey.parse(k))));
+          List<String> rows =
+              handle
+                  .createQuery(
+                      "delete from usage_pending where ctid = any(array(select ctid from"
+                          + " usage_pending limit :limit for update skip locked))"
+                          + " returning contributions")
+                  .bind("limit", FOLD_LIMIT)
+                  .mapTo(String.class)
+                  .list();
+          if (rows.isEmpty()) {
+            return 0;
+          }
+          Map<BucketKey, Bucket> sums = new HashMap<>();
+          for (String row : rows) {
+            PendingUsage.read(
+                row,
+                null,
+                (account, period, meterId, hour, dimKey, total, count, max) -> {
+                  Bucket bucket =
+                      sums.computeIfAbsent(
+                          new BucketKey(account, meterId, hour, dimKey), k -> new Bucket());
+                  bucket.period = period;
+                  bucket.add(total, count, max);
+                });
+          }
+          Map<BucketKey, Bucket> buckets = new TreeMap<>(sums);
+          buckets.forEach((key, bucket) -> bucket.dims = dimsJson(key.dimKey()));
           upsertTotals(handle, buckets);
-          return rows[0];
+          handle.execute("update usage_fold set epoch = epoch + 1");
+          return rows.size();
         });
   }
 
@@ -1020,12 +1034,12 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
       " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
           + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)";
 
-  /** The rows still pending of the windows' accounts whose period overlaps the window. */
+  /** The pending rows of the shards of the windows' accounts, each with the window's number. */
   private static final String PENDING_OF_WINDOW =
       " union all select k.i, null, null, null, null, null, p.contributions"
           + WINDOWS
-          + " join usage_pending p on p.account_id = k.account_id and p.period_start < k.t"
-          + " and p.period_end > k.f";
+          + " join usage_pending p on p.shard = "
+          + PendingUsage.shardSql("k.account_id");
 
   /** The period totals of whole-period windows, and what is pending for them. */
   private static final String PERIOD_SUMS =
@@ -1043,21 +1057,11 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
           + HOURS_OF_WINDOW.formatted("usage_bucket")
           + PENDING_OF_WINDOW;
 
-  /** A row of {@link #PERIOD_SUMS} or {@link #SPAN_SUMS}: a group's sums, or a pending row. */
-  private record SumRow(
-      int index,
-      String meterId,
-      String dimKey,
-      BigDecimal total,
-      long count,
-      BigDecimal max,
-      String pending) {}
-
   /**
    * Adds the totals of bucket meters in each window to {@code totals}: the rows of {@code sql}
-   * (read in one statement, so that a fold committing meanwhile is seen wholly or not at all) with
-   * the pending usage of the window's hours added, aggregated as each meter says, in (meter id,
-   * dimension key) order by Java's string order.
+   * (read in one statement, so that a fold committing meanwhile is seen wholly or not at all), the
+   * totals and the window's pending usage of each group added up, aggregated as each meter says, in
+   * (meter id, dimension key) order by Java's string order.
    */
   private static void addSums(
       Handle handle,
@@ -1071,37 +1075,35 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     Set<String> wanted = new HashSet<>(meters);
     bindWindows(handle.createQuery(sql), windows, meters)
         .map(
-            (rs, ctx) ->
-                new SumRow(
-                    rs.getInt("i") - 1,
-                    rs.getString("meter_id"),
-                    rs.getString("dim_key"),
-                    rs.getBigDecimal("total"),
-                    rs.getLong("event_count"),
-                    rs.getBigDecimal("max_value"),
-                    rs.getString("pending")))
-        .forEach(
-            row -> {
-              if (row.pending() == null) {
+            (rs, ctx) -> {
+              int index = rs.getInt("i") - 1;
+              String pending = rs.getString("pending");
+              if (pending == null) {
                 sums.computeIfAbsent(
-                        new WindowGroup(row.index(), row.meterId(), row.dimKey()),
+                        new WindowGroup(index, rs.getString("meter_id"), rs.getString("dim_key")),
                         k -> new Bucket())
-                    .add(row.total(), row.count(), row.max());
-                return;
+                    .add(
+                        rs.getBigDecimal("total"),
+                        rs.getLong("event_count"),
+                        rs.getBigDecimal("max_value"));
+                return 1;
               }
-              UsageWindow window = windows.get(row.index());
+              UsageWindow window = windows.get(index);
               PendingUsage.read(
-                  row.pending(),
-                  (meterId, hour, dimKey, total, count, max) -> {
+                  pending,
+                  window.accountId().value(),
+                  (account, period, meterId, hour, dimKey, total, count, max) -> {
                     if (wanted.contains(meterId)
                         && !hour.isBefore(window.from())
                         && hour.isBefore(window.to())) {
                       sums.computeIfAbsent(
-                              new WindowGroup(row.index(), meterId, dimKey), k -> new Bucket())
+                              new WindowGroup(index, meterId, dimKey), k -> new Bucket())
                           .add(total, count, max);
                     }
                   });
-            });
+              return 1;
+            })
+        .forEach(row -> {});
     sums.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(

@@ -68,7 +68,8 @@ class InvoiceListingTest {
     assertThat(listing.version()).isEqualTo(store.draftVersion(ACME));
     assertThat(listing.version().inputs())
         .isEqualTo("2/Inv_c=VOID,inv-a=FINALIZED,inv_A=DRAFT,inv_b=FINALIZED+paid");
-    assertThat(listing.version().usage()).isEqualTo("7/1");
+    // Events 7, period rows 1, fold epoch 0, pending rows in the account's shard 0.
+    assertThat(listing.version().usage()).isEqualTo("7/1/0/0");
     assertThat(listing.revision()).isEqualTo(2);
     PostgresTokenStore tokens = new PostgresTokenStore(database);
     tokens.create(token("acme-token", TokenKind.ACCOUNT, ACME), new byte[] {1, 2, 3});

@@ -132,9 +132,40 @@ class PendingUsageTest {
                   + " and dim_key like 'zone=us%' limit 1",
               String.class);
       assertThat(zone).isEqualTo("us\t2");
-      // A fold moves usage without changing the usage part's event count (200 events, 3 meters).
-      assertThat(invoices.draftVersion(ACME).usage().split("/")[0])
-          .isEqualTo(String.valueOf(Long.parseLong(versionBefore.usage().split("/")[0]) + 600));
+      // Pending usage and each fold change the draft version; once all is folded, the usage
+      // part counts every event of every meter (800 events, 3 meters).
+      DraftVersion versionFolded = invoices.draftVersion(ACME);
+      assertThat(versionFolded).isNotEqualTo(versionBefore);
+      assertThat(versionFolded.usage()).startsWith(events * 3 + "/");
+      store.record(List.of(event("t-late", NOW.minusSeconds(1), "eu-1", BigDecimal.ONE)));
+      assertThat(invoices.draftVersion(ACME)).isNotEqualTo(versionFolded);
+    }
+  }
+
+  /** Writers pick an account's shard in Java, reads and the draft version in SQL. */
+  @Test
+  void javaAndPostgresAgreeOnEveryAccountsShard() {
+    try (Database database = TestDatabases.fresh()) {
+      List<String> accounts = new ArrayList<>(List.of("", "acme", "ünïcødé-客户", "a\tb"));
+      for (int i = 0; i < 500; i++) {
+        accounts.add("account-" + i);
+      }
+      List<Integer> inPostgres =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery(
+                              "select "
+                                  + PendingUsage.shardSql("a")
+                                  + " from unnest(cast(:accounts as text[])) with ordinality"
+                                  + " as x(a, i) order by i")
+                          .bindArray("accounts", String.class, accounts)
+                          .mapTo(Integer.class)
+                          .list());
+      assertThat(inPostgres).isEqualTo(accounts.stream().map(PendingUsage::shard).toList());
+      assertThat(new java.util.HashSet<>(inPostgres)).hasSize(PendingUsage.SHARDS);
     }
   }
 
