@@ -7,6 +7,7 @@
 -- same statement; a draft's version names the epoch and the shard's number of rows, which only
 -- grows between folds (docs/performance.md).
 create table usage_pending (
+  id            bigint generated always as identity primary key,
   shard         integer not null,
   contributions text not null
 ) with (toast_tuple_target = 8160);

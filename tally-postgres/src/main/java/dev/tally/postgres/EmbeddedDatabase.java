@@ -59,6 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "200")
+              .setServerConfig("max_wal_size", "4GB")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
       return new EmbeddedDatabase(postgres, pgData);

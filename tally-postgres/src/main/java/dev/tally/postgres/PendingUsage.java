@@ -65,6 +65,20 @@ final class PendingUsage {
     return "(get_byte(decode(md5(" + account + "), 'hex'), 0) & " + (SHARDS - 1) + ")";
   }
 
+  /**
+   * A condition on a pending row {@code p} that holds for every row with a block of the account
+   * {@code account} (an SQL expression): its text contains the account's header, escaped as {@link
+   * #appendBlock} writes it, followed by a tab. It may hold for a few other rows too ({@link #read}
+   * with the account skips their blocks); it lets a read fetch a handful of its shard's rows.
+   */
+  static String mentionsSql(String account) {
+    // chr(92) is the backslash, chr(9) the tab, chr(10) the newline.
+    return "strpos(p.contributions, replace(replace(replace("
+        + account
+        + ", chr(92), chr(92) || chr(92)), chr(9), chr(92) || 't'), chr(10), chr(92) || 'n')"
+        + " || chr(9)) > 0";
+  }
+
   static void appendBlock(StringBuilder out, String accountId, BillingPeriod period) {
     escape(out, accountId);
     out.append('\t')

@@ -79,6 +79,12 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   /** The most pending rows (a group's usage of one shard each) one fold transaction takes. */
   static final int FOLD_LIMIT = 10_000;
 
+  /**
+   * How many folds take only this node's rows, whose sums it holds, before one also takes the
+   * others' rows and reads them back from their text.
+   */
+  static final int SWEEP_EVERY = 10;
+
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageStore.class);
 
   /** How long an idle writer waits for work before it ends (a new batch starts one again). */
@@ -96,14 +102,33 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
    */
   private final Set<PeriodKey> invoicedPeriods = ConcurrentHashMap.newKeySet();
 
+  /**
+   * This node's committed pending rows not folded yet, by id, with the sums each holds, so that a
+   * fold need not read them back.
+   */
+  private final Map<Long, List<Map.Entry<BucketKey, Bucket>>> ownPending =
+      new ConcurrentHashMap<>();
+
   private final Thread folder;
   private volatile boolean closed;
 
   /** A store on {@code database}, folding pending usage in the background until closed. */
   public PostgresUsageStore(Database database, Clock clock) {
+    this(database, clock, true);
+  }
+
+  /** A store that folds only when {@link #fold} or {@link #close} is called, for tests. */
+  static PostgresUsageStore foldingOnRequest(Database database, Clock clock) {
+    return new PostgresUsageStore(database, clock, false);
+  }
+
+  private PostgresUsageStore(Database database, Clock clock, boolean background) {
     this.jdbi = database.jdbi();
     this.clock = clock;
-    this.folder = Thread.ofPlatform().daemon().name("tally-usage-folder").start(this::foldLoop);
+    this.folder =
+        background
+            ? Thread.ofPlatform().daemon().name("tally-usage-folder").start(this::foldLoop)
+            : null;
   }
 
   /*
@@ -204,7 +229,10 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   }
 
   /** What a committed group transaction found: each batch's answer and the periods invoiced. */
-  private record Written(Map<Pending, IngestResult> results, Set<PeriodKey> invoiced) {}
+  private record Written(
+      Map<Pending, IngestResult> results,
+      Set<PeriodKey> invoiced,
+      Map<Long, List<Map.Entry<BucketKey, Bucket>>> pending) {}
 
   /** Batches of a group refused for closed periods; thrown to roll the group back. */
   private static final class Refused extends RuntimeException {
@@ -295,7 +323,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
       List<Pending> writing = List.copyOf(remaining);
       try {
         Written written = Database.retryingConflicts(() -> recordGroup(writing, now));
-        remember(written.invoiced());
+        remember(written);
         writing.forEach(pending -> pending.answer.complete(written.results().get(pending)));
         return;
       } catch (Refused refused) {
@@ -316,7 +344,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     Instant now = clock.instant();
     try {
       Written written = Database.retryingConflicts(() -> recordGroup(List.of(pending), now));
-      remember(written.invoiced());
+      remember(written);
       pending.answer.complete(written.results().get(pending));
     } catch (Refused refused) {
       pending.answer.completeExceptionally(refused.refusals.get(pending));
@@ -325,11 +353,17 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     }
   }
 
-  private void remember(Set<PeriodKey> invoiced) {
+  /** Keeps what a committed group wrote: its periods that have an invoice, its pending rows. */
+  private void remember(Written written) {
     if (invoicedPeriods.size() > 1_000_000) {
       invoicedPeriods.clear();
     }
-    invoicedPeriods.addAll(invoiced);
+    for (PeriodKey period : written.invoiced()) {
+      if (!invoicedPeriods.contains(period)) {
+        invoicedPeriods.add(period);
+      }
+    }
+    ownPending.putAll(written.pending());
   }
 
   @Override
@@ -389,9 +423,9 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
             }
             results.put(pending, new IngestResult(accepted, pending.events.size() - accepted));
           }
-          insertPending(handle, buckets);
+          Map<Long, List<Map.Entry<BucketKey, Bucket>>> pending = insertPending(handle, buckets);
           insertDistinct(handle, distinct);
-          return new Written(results, invoiced);
+          return new Written(results, invoiced, pending);
         });
   }
 
@@ -614,16 +648,23 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
 
   /**
    * Writes the group's new usage as pending rows, one per shard of accounts ({@link
-   * PendingUsage#shard}), for the fold to add to the buckets and period totals. Rows are only
-   * appended: concurrent groups never wait on each other's rows here.
+   * PendingUsage#shard}), for the fold to add to the buckets and period totals, and returns each
+   * row's sums by its id. Rows are only appended: concurrent groups never wait on each other's rows
+   * here.
    */
-  private static void insertPending(Handle handle, Map<BucketKey, Bucket> buckets) {
+  private static Map<Long, List<Map.Entry<BucketKey, Bucket>>> insertPending(
+      Handle handle, Map<BucketKey, Bucket> buckets) {
     if (buckets.isEmpty()) {
-      return;
+      return Map.of();
     }
     Map<PeriodKey, StringBuilder> blocks = new HashMap<>();
+    List<List<Map.Entry<BucketKey, Bucket>>> sums = new ArrayList<>();
+    for (int shard = 0; shard < PendingUsage.SHARDS; shard++) {
+      sums.add(new ArrayList<>());
+    }
     buckets.forEach(
         (key, bucket) -> {
+          sums.get(PendingUsage.shard(key.accountId())).add(Map.entry(key, bucket));
           PeriodKey period = new PeriodKey(key.accountId(), bucket.period.start());
           StringBuilder block = blocks.get(period);
           if (block == null) {
@@ -657,13 +698,17 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
         texts.add(shards[shard].toString());
       }
     }
+    Map<Long, List<Map.Entry<BucketKey, Bucket>>> rows = new HashMap<>();
     handle
-        .createUpdate(
+        .createQuery(
             "insert into usage_pending (shard, contributions)"
-                + " select * from unnest(cast(:shards as integer[]), cast(:texts as text[]))")
+                + " select * from unnest(cast(:shards as integer[]), cast(:texts as text[]))"
+                + " returning id, shard")
         .bind("shards", array(shardNumbers.toArray(Integer[]::new)))
         .bind("texts", texts(texts))
-        .execute();
+        .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getInt("shard")))
+        .forEach(row -> rows.put(row.getKey(), sums.get(row.getValue())));
+    return rows;
   }
 
   /** The dimension values of a key as the JSON a bucket keeps, written once per key. */
@@ -684,68 +729,149 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
 
   /**
    * Folds every pending row into the hourly buckets and period totals, in transactions of up to
-   * {@link #FOLD_LIMIT} rows: each deletes the rows it takes (skipping those another folder holds)
-   * and adds their sums, so that a read, which adds the pending rows to the totals in one
-   * statement, sees each contribution exactly once before, during and after. Returns the number of
-   * rows folded.
+   * {@link #FOLD_LIMIT} rows each of this node's and of others: each deletes the rows it takes
+   * (skipping those another fold holds) and adds their sums, so that a read, which adds the pending
+   * rows to the totals in one statement, sees each contribution exactly once before, during and
+   * after. Returns the number of rows folded.
    */
   public int fold() {
+    return fold(true);
+  }
+
+  /**
+   * Folds this node's pending rows, whose sums it still holds, and with {@code sweep} also the
+   * others' (another node's, or left by a stop before they were folded), read back from their text.
+   */
+  private int fold(boolean sweep) {
     int folded = 0;
     while (true) {
-      int rows = Database.retryingConflicts(this::foldOnce);
-      folded += rows;
-      if (rows < FOLD_LIMIT) {
+      Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine = takeOwnPending();
+      int[] taken = {0, 0};
+      try {
+        folded += Database.retryingConflicts(() -> foldOnce(mine, sweep, taken));
+      } catch (RuntimeException | Error e) {
+        ownPending.putAll(mine);
+        throw e;
+      }
+      if (taken[0] < FOLD_LIMIT && taken[1] < FOLD_LIMIT) {
+        if (folded > 0) {
+          vacuumPending();
+        }
         return folded;
       }
     }
   }
 
-  private int foldOnce() {
+  /**
+   * Vacuums the pending rows' table after a fold: its rows are all deleted within seconds of being
+   * written, and reads scan an account's shard, which would otherwise go through the dead rows
+   * until autovacuum came by (once a minute at most). Skipped while another fold vacuums it.
+   */
+  private void vacuumPending() {
+    jdbi.useHandle(handle -> handle.execute("vacuum (skip_locked) usage_pending"));
+  }
+
+  /** Up to {@link #FOLD_LIMIT} of this node's pending rows, taken out of {@link #ownPending}. */
+  private Map<Long, List<Map.Entry<BucketKey, Bucket>>> takeOwnPending() {
+    Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine = new HashMap<>();
+    var entries = ownPending.entrySet().iterator();
+    while (entries.hasNext() && mine.size() < FOLD_LIMIT) {
+      var entry = entries.next();
+      mine.put(entry.getKey(), entry.getValue());
+      entries.remove();
+    }
+    return mine;
+  }
+
+  /**
+   * One fold transaction: deletes this node's rows {@code mine} (those another fold took are not
+   * returned, and their sums are dropped here), with {@code sweep} up to {@link #FOLD_LIMIT} of the
+   * other rows too, and adds what was deleted to the buckets and period totals; counts the rows of
+   * each kind in {@code taken}.
+   */
+  private int foldOnce(
+      Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine, boolean sweep, int[] taken) {
     return jdbi.inTransaction(
         handle -> {
-          List<String> rows =
-              handle
-                  .createQuery(
-                      "delete from usage_pending where ctid = any(array(select ctid from"
-                          + " usage_pending limit :limit for update skip locked))"
-                          + " returning contributions")
-                  .bind("limit", FOLD_LIMIT)
-                  .mapTo(String.class)
-                  .list();
-          if (rows.isEmpty()) {
-            return 0;
-          }
           Map<BucketKey, Bucket> sums = new HashMap<>();
-          for (String row : rows) {
-            PendingUsage.read(
-                row,
-                null,
-                (account, period, meterId, hour, dimKey, total, count, max) -> {
-                  Bucket bucket =
-                      sums.computeIfAbsent(
-                          new BucketKey(account, meterId, hour, dimKey), k -> new Bucket());
-                  bucket.period = period;
-                  bucket.add(total, count, max);
-                });
+          taken[0] = 0;
+          taken[1] = 0;
+          if (!mine.isEmpty()) {
+            List<Long> deleted =
+                handle
+                    .createQuery(
+                        "delete from usage_pending where id = any(cast(:ids as bigint[]))"
+                            + " returning id")
+                    .bind("ids", array(mine.keySet().toArray(Long[]::new)))
+                    .mapTo(Long.class)
+                    .list();
+            for (Long id : deleted) {
+              for (Map.Entry<BucketKey, Bucket> entry : mine.get(id)) {
+                Bucket bucket = entry.getValue();
+                add(sums, entry.getKey(), bucket.period, bucket.total, bucket.count, bucket.max);
+              }
+            }
+            taken[0] = deleted.size();
+          }
+          if (sweep) {
+            // Rows this transaction deleted above are no longer visible to it.
+            List<String> others =
+                handle
+                    .createQuery(
+                        "delete from usage_pending where ctid = any(array(select ctid from"
+                            + " usage_pending limit :limit for update skip locked))"
+                            + " returning contributions")
+                    .bind("limit", FOLD_LIMIT)
+                    .mapTo(String.class)
+                    .list();
+            for (String row : others) {
+              PendingUsage.read(
+                  row,
+                  null,
+                  (account, period, meterId, hour, dimKey, total, count, max) ->
+                      add(
+                          sums,
+                          new BucketKey(account, meterId, hour, dimKey),
+                          period,
+                          total,
+                          count,
+                          max));
+            }
+            taken[1] = others.size();
+          }
+          if (sums.isEmpty()) {
+            return 0;
           }
           Map<BucketKey, Bucket> buckets = new TreeMap<>(sums);
           buckets.forEach((key, bucket) -> bucket.dims = dimsJson(key.dimKey()));
           upsertTotals(handle, buckets);
           handle.execute("update usage_fold set epoch = epoch + 1");
-          return rows.size();
+          return taken[0] + taken[1];
         });
   }
 
-  /** Folds now and then, until closed; the last fold runs in {@link #close}. */
+  private static void add(
+      Map<BucketKey, Bucket> sums,
+      BucketKey key,
+      BillingPeriod period,
+      BigDecimal total,
+      long count,
+      BigDecimal max) {
+    Bucket bucket = sums.computeIfAbsent(key, k -> new Bucket());
+    bucket.period = period;
+    bucket.add(total, count, max);
+  }
+
+  /** Folds now and then, until closed, sweeping others' rows every {@link #SWEEP_EVERY} folds. */
   private void foldLoop() {
-    while (!closed) {
+    for (long round = 0; !closed; round++) {
       try {
         Thread.sleep(FOLD_INTERVAL_MILLIS);
       } catch (InterruptedException e) {
         return;
       }
       try {
-        fold();
+        fold(round % SWEEP_EVERY == 0);
       } catch (RuntimeException e) {
         if (!closed) {
           LOG.warn("folding pending usage failed; it is tried again", e);
@@ -758,11 +884,13 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    folder.interrupt();
-    try {
-      folder.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (folder != null) {
+      folder.interrupt();
+      try {
+        folder.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     fold();
   }
@@ -1034,12 +1162,17 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
       " from unnest(cast(:accounts as text[]), cast(:froms as timestamptz[]),"
           + " cast(:tos as timestamptz[])) with ordinality as k(account_id, f, t, i)";
 
-  /** The pending rows of the shards of the windows' accounts, each with the window's number. */
+  /**
+   * The pending rows of the windows' accounts, each with the window's number: those of the
+   * account's shard that mention it.
+   */
   private static final String PENDING_OF_WINDOW =
       " union all select k.i, null, null, null, null, null, p.contributions"
           + WINDOWS
           + " join usage_pending p on p.shard = "
-          + PendingUsage.shardSql("k.account_id");
+          + PendingUsage.shardSql("k.account_id")
+          + " and "
+          + PendingUsage.mentionsSql("k.account_id");
 
   /** The period totals of whole-period windows, and what is pending for them. */
   private static final String PERIOD_SUMS =

@@ -47,7 +47,7 @@ class PendingUsageTest {
   void eachEventCountsOnceWhetherPendingFoldedOrBeingFolded() throws Exception {
     try (Database database = TestDatabases.fresh();
         PostgresUsageStore store =
-            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            PostgresUsageStore.foldingOnRequest(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
       createAcme(database);
       PostgresInvoiceStore invoices = new PostgresInvoiceStore(database);
       // Zone values with a tab, a newline and a backslash: the pending text must keep them apart.
@@ -165,7 +165,59 @@ class PendingUsageTest {
                           .mapTo(Integer.class)
                           .list());
       assertThat(inPostgres).isEqualTo(accounts.stream().map(PendingUsage::shard).toList());
+      // A row with an account's block is found by the account's id, whatever characters it has.
+      for (String account : List.of("acme", "a\\b", "a\tb", "a\nb", "50%")) {
+        StringBuilder text = new StringBuilder();
+        PendingUsage.appendBlock(text, "other", MARCH);
+        PendingUsage.appendBlock(text, account, MARCH);
+        boolean found =
+            one(
+                database,
+                "select "
+                    + PendingUsage.mentionsSql("cast(? as text)")
+                    + " from (select cast(? as text) as contributions) p",
+                Boolean.class,
+                account,
+                text.toString());
+        assertThat(found).as("row found for %s", account).isTrue();
+      }
       assertThat(new java.util.HashSet<>(inPostgres)).hasSize(PendingUsage.SHARDS);
+    }
+  }
+
+  /**
+   * Two nodes on one database: a node folds the rows it wrote from the sums it kept, another's rows
+   * from their text; a row is folded once whichever node takes it.
+   */
+  @Test
+  void anotherNodeFoldsRowsItDidNotWriteAndNoRowIsFoldedTwice() {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore first =
+            PostgresUsageStore.foldingOnRequest(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        PostgresUsageStore second =
+            PostgresUsageStore.foldingOnRequest(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      createAcme(database);
+      first.record(List.of(event("t-1", NOW.minusSeconds(5), "us\t2", new BigDecimal("1.5"))));
+      first.record(List.of(event("t-2", NOW.minusSeconds(4000), "eu-1", new BigDecimal("2.25"))));
+
+      assertThat(second.fold()).as("rows the second node folds").isEqualTo(2);
+      assertThat(first.fold()).as("the first node's rows, already folded").isZero();
+      second.record(List.of(event("t-3", NOW.minusSeconds(5), "eu-1", new BigDecimal("4"))));
+      assertThat(second.fold()).isEqualTo(1);
+
+      List<UsageTotal> totals = first.periodTotals(ACME, METERS, MARCH);
+      assertThat(quantity(totals, "cpu")).isEqualByComparingTo("7.75");
+      assertThat(quantity(totals, "calls")).isEqualByComparingTo("3");
+      assertThat(quantity(totals, "peak")).isEqualByComparingTo("4");
+      assertThat(sorted(first.totals(ACME, METERS, MARCH.start(), MARCH.end())))
+          .isEqualTo(sorted(totals));
+      assertThat(count(database, "usage_pending")).isZero();
+      assertThat(
+              one(
+                  database,
+                  "select sum(event_count) from usage_bucket where meter_id = 'calls'",
+                  Long.class))
+          .isEqualTo(3);
     }
   }
 
@@ -173,7 +225,8 @@ class PendingUsageTest {
   void closingFoldsWhatIsPending() {
     try (Database database = TestDatabases.fresh()) {
       createAcme(database);
-      PostgresUsageStore store = new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
+      PostgresUsageStore store =
+          PostgresUsageStore.foldingOnRequest(database, Clock.fixed(NOW, ZoneOffset.UTC));
       store.record(List.of(event("t-1", NOW.minusSeconds(5), "eu-1", BigDecimal.TEN)));
       assertThat(count(database, "usage_pending")).isEqualTo(1);
 
@@ -189,8 +242,18 @@ class PendingUsageTest {
     return one(database, "select count(*) from " + table, Long.class);
   }
 
-  private static <T> T one(Database database, String sql, Class<T> type) {
-    return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(type).one());
+  /** The one value {@code sql} reads, its {@code ?} parameters bound to {@code arguments}. */
+  private static <T> T one(Database database, String sql, Class<T> type, Object... arguments) {
+    return database
+        .jdbi()
+        .withHandle(
+            handle -> {
+              var query = handle.createQuery(sql);
+              for (int i = 0; i < arguments.length; i++) {
+                query.bind(i, arguments[i]);
+              }
+              return query.mapTo(type).one();
+            });
   }
 
   private static BigDecimal quantity(List<UsageTotal> totals, String meter) {

@@ -47,7 +47,7 @@ class PeriodTotalsTest {
     Instant now = periods.get(periods.size() - 1).end();
     try (Database database = TestDatabases.fresh();
         PostgresUsageStore store =
-            new PostgresUsageStore(database, Clock.fixed(now, ZoneOffset.UTC))) {
+            PostgresUsageStore.foldingOnRequest(database, Clock.fixed(now, ZoneOffset.UTC))) {
       database
           .jdbi()
           .useHandle(
