@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The text of a {@code usage_pending} row: what one ingest group added to the accounts of one
@@ -41,24 +39,21 @@ final class PendingUsage {
    * #shardSql} computes the same in PostgreSQL.
    */
   static int shard(String accountId) {
-    Integer shard = SHARD_OF.get(accountId);
-    if (shard == null) {
-      if (SHARD_OF.size() > 1_000_000) {
-        SHARD_OF.clear();
-      }
-      try {
-        byte[] digest =
-            MessageDigest.getInstance("MD5").digest(accountId.getBytes(StandardCharsets.UTF_8));
-        shard = digest[0] & (SHARDS - 1);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has MD5", e);
-      }
-      SHARD_OF.put(accountId, shard);
-    }
-    return shard;
+    return SHARD_OF.get(accountId);
   }
 
-  private static final Map<String, Integer> SHARD_OF = new ConcurrentHashMap<>();
+  private static final Memo<String, Integer> SHARD_OF =
+      new Memo<>(1_000_000, PendingUsage::computeShard);
+
+  private static int computeShard(String accountId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("MD5").digest(accountId.getBytes(StandardCharsets.UTF_8));
+      return digest[0] & (SHARDS - 1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has MD5", e);
+    }
+  }
 
   /** {@link #shard} in SQL, of an account id expression. */
   static String shardSql(String account) {

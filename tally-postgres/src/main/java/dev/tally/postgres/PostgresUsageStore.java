@@ -132,9 +132,9 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   }
 
   /*
-   * The keys below are ordered by their fields in turn, by Java's string order: the order in which
-   * every writer locks rows, so that concurrent groups do not deadlock. Written out rather than as
-   * chained comparators, whose calls showed in the profile of ingest.
+   * Periods are ordered by account, then start, by Java's string order: the order in which every
+   * writer creates drafts, so that concurrent groups do not deadlock. Written out rather than as a
+   * chained comparator, whose calls showed in the profile of ingest.
    */
 
   private record PeriodKey(String accountId, Instant start) implements Comparable<PeriodKey> {
@@ -147,63 +147,28 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
 
   /**
    * Hours and period bounds as text, each formatted once: the rows of a group, and of the groups
-   * that follow it, share a few of them. Cleared when it grows large (a cache, never a limit).
+   * that follow it, share a few of them.
    */
-  private static final Map<Instant, String> INSTANT_TEXTS = new ConcurrentHashMap<>();
+  private static final Memo<Instant, String> INSTANT_TEXTS = new Memo<>(10_000, Instant::toString);
 
   private static String text(Instant instant) {
-    String text = INSTANT_TEXTS.get(instant);
-    if (text == null) {
-      if (INSTANT_TEXTS.size() > 10_000) {
-        INSTANT_TEXTS.clear();
-      }
-      text = instant.toString();
-      INSTANT_TEXTS.put(instant, text);
-    }
-    return text;
+    return INSTANT_TEXTS.get(instant);
   }
 
   /** The state and number of the invoice that decides whether a period still takes usage. */
   private record PeriodInvoice(String status, String number) {}
 
-  private record BucketKey(String accountId, String meterId, Instant hour, String dimKey)
-      implements Comparable<BucketKey> {
-    @Override
-    public int compareTo(BucketKey other) {
-      int order = accountId.compareTo(other.accountId);
-      if (order == 0) {
-        order = meterId.compareTo(other.meterId);
-      }
-      if (order == 0) {
-        order = hour.compareTo(other.hour);
-      }
-      return order != 0 ? order : dimKey.compareTo(other.dimKey);
-    }
-  }
+  private record BucketKey(String accountId, String meterId, Instant hour, String dimKey) {}
 
   private record PeriodBucketKey(
-      String accountId, Instant periodStart, String meterId, String dimKey)
-      implements Comparable<PeriodBucketKey> {
-    @Override
-    public int compareTo(PeriodBucketKey other) {
-      int order = accountId.compareTo(other.accountId);
-      if (order == 0) {
-        order = periodStart.compareTo(other.periodStart);
-      }
-      if (order == 0) {
-        order = meterId.compareTo(other.meterId);
-      }
-      return order != 0 ? order : dimKey.compareTo(other.dimKey);
-    }
-  }
+      String accountId, Instant periodStart, String meterId, String dimKey) {}
 
   /**
    * The sum, count and largest value of usage of one key: a group's new usage, a fold's, or the
-   * totals a read adds up (with its period, and its dimensions' JSON when written).
+   * totals a read adds up (with its period when written).
    */
   private static final class Bucket {
     BillingPeriod period;
-    String dims;
     BigDecimal total = BigDecimal.ZERO;
     long count;
     BigDecimal max;
@@ -440,10 +405,6 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
               new BucketKey(account, contribution.meterId().value(), contribution.hour(), dimKey),
               k -> new Bucket());
       if (contribution.distinctValue() != null) {
-        // The same key means the same dimension values, so their JSON is written once per bucket.
-        if (bucket.dims == null) {
-          bucket.dims = Json.write(new TreeMap<>(contribution.dimensions()));
-        }
         distinct.put(
             List.of(
                 account,
@@ -451,7 +412,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
                 text(contribution.hour()),
                 dimKey,
                 contribution.distinctValue()),
-            bucket.dims);
+            DIMS_JSON.get(dimKey));
       }
       bucket.period = metered.period();
       bucket.add(contribution.value(), 1, contribution.value());
@@ -657,19 +618,17 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     if (buckets.isEmpty()) {
       return Map.of();
     }
+    // A block per account and period (its text, and the sums it holds), then a row per shard.
     Map<PeriodKey, StringBuilder> blocks = new HashMap<>();
-    List<List<Map.Entry<BucketKey, Bucket>>> sums = new ArrayList<>();
-    for (int shard = 0; shard < PendingUsage.SHARDS; shard++) {
-      sums.add(new ArrayList<>());
-    }
+    Map<PeriodKey, List<Map.Entry<BucketKey, Bucket>>> blockSums = new HashMap<>();
     buckets.forEach(
         (key, bucket) -> {
-          sums.get(PendingUsage.shard(key.accountId())).add(Map.entry(key, bucket));
           PeriodKey period = new PeriodKey(key.accountId(), bucket.period.start());
           StringBuilder block = blocks.get(period);
           if (block == null) {
             block = new StringBuilder(128);
             blocks.put(period, block);
+            blockSums.put(period, new ArrayList<>());
             PendingUsage.appendBlock(block, key.accountId(), bucket.period);
           }
           PendingUsage.appendLine(
@@ -680,52 +639,34 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
               bucket.total,
               bucket.count,
               bucket.max);
+          blockSums.get(period).add(Map.entry(key, bucket));
         });
-    StringBuilder[] shards = new StringBuilder[PendingUsage.SHARDS];
+    Map<Integer, StringBuilder> shardTexts = new HashMap<>();
+    Map<Integer, List<Map.Entry<BucketKey, Bucket>>> shardSums = new HashMap<>();
     blocks.forEach(
         (period, block) -> {
           int shard = PendingUsage.shard(period.accountId());
-          if (shards[shard] == null) {
-            shards[shard] = new StringBuilder(2048);
-          }
-          shards[shard].append(block);
+          shardTexts.computeIfAbsent(shard, k -> new StringBuilder(2048)).append(block);
+          shardSums.computeIfAbsent(shard, k -> new ArrayList<>()).addAll(blockSums.get(period));
         });
-    List<Integer> shardNumbers = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int shard = 0; shard < shards.length; shard++) {
-      if (shards[shard] != null) {
-        shardNumbers.add(shard);
-        texts.add(shards[shard].toString());
-      }
-    }
+    List<Integer> shards = new ArrayList<>(shardTexts.keySet());
     Map<Long, List<Map.Entry<BucketKey, Bucket>>> rows = new HashMap<>();
     handle
         .createQuery(
             "insert into usage_pending (shard, contributions)"
                 + " select * from unnest(cast(:shards as integer[]), cast(:texts as text[]))"
                 + " returning id, shard")
-        .bind("shards", array(shardNumbers.toArray(Integer[]::new)))
-        .bind("texts", texts(texts))
+        .bind("shards", array(shards.toArray(Integer[]::new)))
+        .bind(
+            "texts", texts(shards.stream().map(shard -> shardTexts.get(shard).toString()).toList()))
         .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getInt("shard")))
-        .forEach(row -> rows.put(row.getKey(), sums.get(row.getValue())));
+        .forEach(row -> rows.put(row.getKey(), shardSums.get(row.getValue())));
     return rows;
   }
 
   /** The dimension values of a key as the JSON a bucket keeps, written once per key. */
-  private static String dimsJson(String dimKey) {
-    String json = DIMS_JSON.get(dimKey);
-    if (json == null) {
-      if (DIMS_JSON.size() > 100_000) {
-        DIMS_JSON.clear();
-      }
-      json = Json.write(DimensionKey.parse(dimKey));
-      DIMS_JSON.put(dimKey, json);
-    }
-    return json;
-  }
-
-  /** The JSON of dimension keys seen lately (a cache, cleared when it grows large). */
-  private static final Map<String, String> DIMS_JSON = new ConcurrentHashMap<>();
+  private static final Memo<String, String> DIMS_JSON =
+      new Memo<>(100_000, key -> Json.write(DimensionKey.parse(key)));
 
   /**
    * Folds every pending row into the hourly buckets and period totals, in transactions of up to
@@ -746,14 +687,15 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     int folded = 0;
     while (true) {
       Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine = takeOwnPending();
-      int[] taken = {0, 0};
+      Folded taken;
       try {
-        folded += Database.retryingConflicts(() -> foldOnce(mine, sweep, taken));
+        taken = Database.retryingConflicts(() -> foldOnce(mine, sweep));
       } catch (RuntimeException | Error e) {
         ownPending.putAll(mine);
         throw e;
       }
-      if (taken[0] < FOLD_LIMIT && taken[1] < FOLD_LIMIT) {
+      folded += taken.own() + taken.others();
+      if (taken.own() < FOLD_LIMIT && taken.others() < FOLD_LIMIT) {
         if (folded > 0) {
           vacuumPending();
         }
@@ -783,19 +725,20 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     return mine;
   }
 
+  /** How many rows a fold transaction took: this node's, and the others'. */
+  private record Folded(int own, int others) {}
+
   /**
    * One fold transaction: deletes this node's rows {@code mine} (those another fold took are not
    * returned, and their sums are dropped here), with {@code sweep} up to {@link #FOLD_LIMIT} of the
-   * other rows too, and adds what was deleted to the buckets and period totals; counts the rows of
-   * each kind in {@code taken}.
+   * other rows too, and adds what was deleted to the buckets and period totals.
    */
-  private int foldOnce(
-      Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine, boolean sweep, int[] taken) {
+  private Folded foldOnce(Map<Long, List<Map.Entry<BucketKey, Bucket>>> mine, boolean sweep) {
     return jdbi.inTransaction(
         handle -> {
           Map<BucketKey, Bucket> sums = new HashMap<>();
-          taken[0] = 0;
-          taken[1] = 0;
+          int own = 0;
+          int others = 0;
           if (!mine.isEmpty()) {
             List<Long> deleted =
                 handle
@@ -811,11 +754,11 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
                 add(sums, entry.getKey(), bucket.period, bucket.total, bucket.count, bucket.max);
               }
             }
-            taken[0] = deleted.size();
+            own = deleted.size();
           }
           if (sweep) {
             // Rows this transaction deleted above are no longer visible to it.
-            List<String> others =
+            List<String> rows =
                 handle
                     .createQuery(
                         "delete from usage_pending where ctid = any(array(select ctid from"
@@ -824,7 +767,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
                     .bind("limit", FOLD_LIMIT)
                     .mapTo(String.class)
                     .list();
-            for (String row : others) {
+            for (String row : rows) {
               PendingUsage.read(
                   row,
                   null,
@@ -837,16 +780,13 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
                           count,
                           max));
             }
-            taken[1] = others.size();
+            others = rows.size();
           }
-          if (sums.isEmpty()) {
-            return 0;
+          if (!sums.isEmpty()) {
+            upsertTotals(handle, sums);
+            handle.execute("update usage_fold set epoch = epoch + 1");
           }
-          Map<BucketKey, Bucket> buckets = new TreeMap<>(sums);
-          buckets.forEach((key, bucket) -> bucket.dims = dimsJson(key.dimKey()));
-          upsertTotals(handle, buckets);
-          handle.execute("update usage_fold set epoch = epoch + 1");
-          return taken[0] + taken[1];
+          return new Folded(own, others);
         });
   }
 
@@ -900,9 +840,9 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
    * totals of their billing periods ({@code usage_period}) with one statement. The period rows name
    * a bucket row of their account, meter and dimension key by its position instead of repeating
    * them, so those columns and the dimension values' JSON are sent and parsed once. Both tables
-   * take their rows in a fixed key order, so that concurrent writers do not deadlock (PostgreSQL
-   * runs the part that adds to the period totals first, then the buckets; every writer runs this
-   * statement).
+   * take their rows in key order, sorted by PostgreSQL, so that concurrent folds (of several nodes)
+   * do not deadlock (PostgreSQL runs the part that adds to the period totals first, then the
+   * buckets; every fold runs this statement).
    */
   private static void upsertTotals(Handle handle, Map<BucketKey, Bucket> buckets) {
     if (buckets.isEmpty()) {
@@ -917,7 +857,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     String[] totals = new String[size];
     String[] counts = new String[size];
     String[] maxima = new String[size];
-    Map<PeriodBucketKey, Bucket> periods = new TreeMap<>();
+    Map<PeriodBucketKey, Bucket> periods = new HashMap<>();
     Map<PeriodBucketKey, Integer> sources = new HashMap<>();
     int row = 0;
     for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
@@ -927,7 +867,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
       meters[row] = key.meterId();
       hours[row] = text(key.hour());
       keys[row] = key.dimKey();
-      dims[row] = bucket.dims;
+      dims[row] = DIMS_JSON.get(key.dimKey());
       totals[row] = bucket.total.toPlainString();
       counts[row] = Long.toString(bucket.count);
       maxima[row] = bucket.max.toPlainString();
@@ -991,7 +931,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
           + " as b(account_id, meter_id, hour, dim_key, dims, total, event_count, max_value, i)),"
           + " buckets as (insert into usage_bucket as t (account_id, meter_id, hour, dim_key, dims,"
           + " total, event_count, max_value) select account_id, meter_id, hour, dim_key, dims,"
-          + " total, event_count, max_value from b order by i"
+          + " total, event_count, max_value from b order by account_id, meter_id, hour, dim_key"
           + " on conflict (account_id, meter_id, hour, dim_key)"
           + ADD_TO_TOTAL
           + ") insert into usage_period as t (account_id, period_start, meter_id, dim_key,"
@@ -1000,7 +940,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
           + " integer[]), cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),"
           + " cast(:periodTotals as numeric[]), cast(:periodCounts as bigint[]),"
           + " cast(:periodMaxima as numeric[])) with ordinality as p(source, s, e, total, n, m, j)"
-          + " join b on b.i = p.source order by p.j"
+          + " join b on b.i = p.source order by b.account_id, p.s, b.meter_id, b.dim_key"
           + " on conflict (account_id, period_start, meter_id, dim_key)"
           + ADD_TO_TOTAL;
 
