@@ -532,6 +532,8 @@ final class Scenarios {
                 "command",
                 settings.launcher() == null
                     ? "java "
+                        + String.join(" ", ServerProcess.PRIORITY_OPTIONS)
+                        + " "
                         + String.join(" ", settings.serverJvmOptions())
                         + " -cp <dist>/lib/* dev.tally.server.Main serve"
                     : settings.launcher() + " serve",

@@ -26,6 +26,13 @@ import java.util.regex.Pattern;
  * with a data directory and operator token of its own. Samples its CPU and memory while it runs.
  */
 final class ServerProcess implements AutoCloseable {
+  /**
+   * The options the {@code ./tally} launcher always gives the server (its PRIORITY_OPTS): the
+   * ingest threads' lowest Java priority becomes nice 10.
+   */
+  static final List<String> PRIORITY_OPTIONS =
+      List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=10");
+
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   private final Process process;
@@ -85,6 +92,7 @@ final class ServerProcess implements AutoCloseable {
       command.add(settings.launcher().toString());
     } else {
       command.add(settings.java());
+      command.addAll(PRIORITY_OPTIONS);
       command.addAll(settings.serverJvmOptions());
       command.add("-cp");
       command.add(settings.distLib().resolve("*").toString());

@@ -127,7 +127,11 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     this.clock = clock;
     this.folder =
         background
-            ? Thread.ofPlatform().daemon().name("tally-usage-folder").start(this::foldLoop)
+            ? Thread.ofPlatform()
+                .daemon()
+                .priority(Thread.MIN_PRIORITY)
+                .name("tally-usage-folder")
+                .start(this::foldLoop)
             : null;
   }
 
@@ -238,7 +242,11 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
         return;
       }
       if (writers.compareAndSet(running, running + 1)) {
-        Thread.ofVirtual().name("tally-usage-writer").start(this::writeLoop);
+        Thread.ofPlatform()
+            .daemon()
+            .priority(Thread.MIN_PRIORITY)
+            .name("tally-usage-writer")
+            .start(this::writeLoop);
         return;
       }
     }

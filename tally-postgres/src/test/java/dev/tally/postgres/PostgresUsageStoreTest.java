@@ -81,6 +81,71 @@ class PostgresUsageStoreTest {
     }
   }
 
+  /**
+   * Two nodes on one database: an event stored by one is a duplicate for the other too, and the
+   * other events of its batch are stored once.
+   */
+  @Test
+  void anEventStoredByAnotherNodeIsStillADuplicate() {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore first =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        PostgresUsageStore second =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      createAcme(database);
+      assertThat(first.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
+
+      assertThat(second.record(List.of(event("t-1"), event("t-2"), event("t-3"))))
+          .isEqualTo(new IngestResult(2, 1));
+      assertThat(first.record(List.of(event("t-2"), event("t-4"))))
+          .as("a repeat of the other node's event, beside a new one")
+          .isEqualTo(new IngestResult(1, 1));
+      assertThat(second.record(List.of(event("t-4"), event("t-4"), event("t-3"))))
+          .isEqualTo(new IngestResult(0, 3));
+
+      List<String> stored =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery("select transaction_id from usage_event order by 1")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(stored).containsExactly("t-1", "t-2", "t-3", "t-4");
+    }
+  }
+
+  /** Transaction ids and properties with tabs, newlines and backslashes are stored as they came. */
+  @Test
+  void eventsKeepTabsNewlinesAndBackslashes() {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      createAcme(database);
+      String transactionId = "t\\1\t\n\r\\N é";
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("note", "a\tb\nc\\d\"e");
+
+      assertThat(store.record(List.of(event(transactionId, properties))))
+          .isEqualTo(new IngestResult(1, 0));
+      assertThat(store.record(List.of(event(transactionId, properties))))
+          .isEqualTo(new IngestResult(0, 1));
+
+      Map<String, Object> stored =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery("select transaction_id, properties::text from usage_event")
+                          .mapToMap()
+                          .one());
+      assertThat(stored.get("transaction_id")).isEqualTo(transactionId);
+      assertThat(stored.get("properties")).isEqualTo(Json.write(properties));
+    }
+  }
+
   private static void createAcme(Database database) {
     new PostgresAccountStore(database)
         .create(

@@ -74,6 +74,14 @@ public final class IngestService {
    * caller's reasons are already in {@code errors} under the event's index.
    */
   public IngestResult ingest(List<UsageEvent> events, FieldErrors errors) {
+    return store(meter(events, errors));
+  }
+
+  /**
+   * Checks and meters {@code events} (as {@link #ingest} does, without storing them), throwing the
+   * batch's refusal with every problem found.
+   */
+  public List<MeteredEvent> meter(List<UsageEvent> events, FieldErrors errors) {
     Instant now = clock.instant();
     Instant earliest = now.minus(backdatingWindow);
     Instant latest = now.plus(FUTURE_TOLERANCE);
@@ -127,6 +135,11 @@ public final class IngestService {
       }
     }
     errors.throwIfAny("the batch was rejected; nothing was stored");
+    return metered;
+  }
+
+  /** Stores a batch {@link #meter} checked and metered; answers once it is committed. */
+  public IngestResult store(List<MeteredEvent> metered) {
     return usage.record(metered, lateUsage);
   }
 

@@ -6,6 +6,7 @@ import dev.tally.domain.billing.IngestService;
 import dev.tally.domain.error.FieldErrors;
 import dev.tally.domain.error.Validation;
 import dev.tally.domain.usage.IngestResult;
+import dev.tally.domain.usage.MeteredEvent;
 import dev.tally.domain.usage.UsageEvent;
 import dev.tally.server.http.Authenticator;
 import dev.tally.server.http.JsonInput;
@@ -19,10 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts a bare JSON array of 1 to 100 events {@code {transaction_id, customer_id, event_type,
  * timestamp, properties}} from an operator. The answer comes only after the batch is committed.
+ *
+ * <p>A batch is parsed, checked and metered on one of a few platform threads of its own ({@link
+ * #WORKERS}), not on the request's virtual thread, which then waits for it to be stored: the
+ * virtual threads share one carrier per core, first come first served, and a read queued behind
+ * many batches' parsing waited for all of it (docs/performance.md, freshness). On platform threads
+ * the operating system's scheduler shares the cores, and a read that wakes runs soon.
  */
 public final class IngestRoute {
   public static final int MAX_BATCH = 100;
@@ -37,12 +50,29 @@ public final class IngestRoute {
   private final Counter duplicates;
   private final Counter rejected;
 
+  /** How many batches are parsed and metered at once: one per core. */
+  static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private final ThreadPoolExecutor workers =
+      new ThreadPoolExecutor(
+          WORKERS,
+          WORKERS,
+          5,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          Thread.ofPlatform()
+              .daemon()
+              .priority(Thread.MIN_PRIORITY)
+              .name("tally-ingest-", 0)
+              .factory());
+
   public IngestRoute(IngestService ingest, Authenticator authenticator, MeterRegistry registry) {
     this.ingest = Objects.requireNonNull(ingest, "ingest");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.accepted = registry.counter("tally.ingest.events", "outcome", "accepted");
     this.duplicates = registry.counter("tally.ingest.events", "outcome", "duplicate");
     this.rejected = registry.counter("tally.ingest.events", "outcome", "rejected");
+    workers.allowCoreThreadTimeOut(true);
   }
 
   public void handle(Context ctx) {
@@ -51,7 +81,46 @@ public final class IngestRoute {
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
       throw new Validation("Content-Type must be application/json");
     }
-    JsonNode body = WireJson.parse(ctx.bodyAsBytes());
+    byte[] bytes = ctx.bodyAsBytes();
+    List<MeteredEvent> metered = onWorker(() -> meter(bytes));
+    IngestResult result;
+    try {
+      result = ingest.store(metered);
+    } catch (Validation e) {
+      rejected.increment(metered.size());
+      throw e;
+    }
+    accepted.increment(result.accepted());
+    duplicates.increment(result.duplicates());
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("accepted", result.accepted());
+    response.put("duplicates", result.duplicates());
+    ctx.json(response);
+  }
+
+  /** Runs {@code work} on an ingest worker and returns its result or throws what it threw. */
+  private <T> T onWorker(Callable<T> work) {
+    Future<T> future = workers.submit(work);
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the batch was stored", e);
+    }
+  }
+
+  /** Parses, checks and meters a batch. */
+  private List<MeteredEvent> meter(byte[] bytes) {
+    JsonNode body = WireJson.parse(bytes);
     if (!body.isArray()) {
       throw new Validation("the body must be a JSON array of usage events");
     }
@@ -67,19 +136,12 @@ public final class IngestRoute {
     for (int index = 0; index < body.size(); index++) {
       events.add(read(body.get(index), "[" + index + "]", errors));
     }
-    IngestResult result;
     try {
-      result = ingest.ingest(events, errors);
+      return ingest.meter(events, errors);
     } catch (Validation e) {
       rejected.increment(events.size());
       throw e;
     }
-    accepted.increment(result.accepted());
-    duplicates.increment(result.duplicates());
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("accepted", result.accepted());
-    response.put("duplicates", result.duplicates());
-    ctx.json(response);
   }
 
   private static UsageEvent read(JsonNode node, String path, FieldErrors errors) {
