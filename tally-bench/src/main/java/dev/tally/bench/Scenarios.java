@@ -532,9 +532,7 @@ final class Scenarios {
                 "command",
                 settings.launcher() == null
                     ? "java "
-                        + String.join(" ", ServerProcess.PRIORITY_OPTIONS)
-                        + " "
-                        + String.join(" ", settings.serverJvmOptions())
+                        + String.join(" ", settings.serverCommandOptions())
                         + " -cp <dist>/lib/* dev.tally.server.Main serve"
                     : settings.launcher() + " serve",
                 "ready",

@@ -92,8 +92,7 @@ final class ServerProcess implements AutoCloseable {
       command.add(settings.launcher().toString());
     } else {
       command.add(settings.java());
-      command.addAll(PRIORITY_OPTIONS);
-      command.addAll(settings.serverJvmOptions());
+      command.addAll(settings.serverCommandOptions());
       command.add("-cp");
       command.add(settings.distLib().resolve("*").toString());
       command.add("dev.tally.server.Main");

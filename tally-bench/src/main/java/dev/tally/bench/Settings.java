@@ -37,6 +37,14 @@ record Settings(
     return smoke ? 1 : 10;
   }
 
+  /**
+   * All the server's JVM options: the launcher's priority options, then {@link #serverJvmOptions}.
+   */
+  List<String> serverCommandOptions() {
+    return Stream.concat(ServerProcess.PRIORITY_OPTIONS.stream(), serverJvmOptions.stream())
+        .toList();
+  }
+
   /** The same settings with a server that records a JFR profile of {@code scenario}. */
   List<String> serverJvmOptions(String scenario) {
     if (jfrDirectory == null) {

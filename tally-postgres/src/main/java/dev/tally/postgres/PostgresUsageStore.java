@@ -125,14 +125,15 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   private PostgresUsageStore(Database database, Clock clock, boolean background) {
     this.jdbi = database.jdbi();
     this.clock = clock;
-    this.folder =
-        background
-            ? Thread.ofPlatform()
-                .daemon()
-                .priority(Thread.MIN_PRIORITY)
-                .name("tally-usage-folder")
-                .start(this::foldLoop)
-            : null;
+    this.folder = background ? lowPriority("tally-usage-folder").start(this::foldLoop) : null;
+  }
+
+  /**
+   * A platform thread at Java's lowest priority, for the writers and the fold: the launcher maps it
+   * to nice 10, so that reads get the cores first on a busy machine (docs/performance.md).
+   */
+  private static Thread.Builder.OfPlatform lowPriority(String name) {
+    return Thread.ofPlatform().daemon().priority(Thread.MIN_PRIORITY).name(name);
   }
 
   /*
@@ -242,11 +243,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
         return;
       }
       if (writers.compareAndSet(running, running + 1)) {
-        Thread.ofPlatform()
-            .daemon()
-            .priority(Thread.MIN_PRIORITY)
-            .name("tally-usage-writer")
-            .start(this::writeLoop);
+        lowPriority("tally-usage-writer").start(this::writeLoop);
         return;
       }
     }

@@ -114,7 +114,7 @@ public final class IngestRoute {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the batch was stored", e);
+      throw new IllegalStateException("interrupted while the batch was metered", e);
     }
   }
 
