@@ -13,16 +13,22 @@ import dev.tally.domain.usage.LateUsage;
 import dev.tally.domain.usage.Meter;
 import dev.tally.domain.usage.MeterId;
 import dev.tally.domain.usage.MeteredEvent;
+import dev.tally.domain.usage.UsageEvent;
 import dev.tally.domain.usage.UsageStore;
 import dev.tally.domain.usage.UsageTotal;
 import dev.tally.domain.usage.UsageWindow;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -30,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,16 +55,16 @@ import org.slf4j.LoggerFactory;
  * writer takes all that are waiting and stores them in one transaction, committed once, before each
  * caller gets its own answer. In that transaction the drafts of the batches' periods are created
  * and share-locked (so a billing run cannot finalize them underneath), the events are inserted with
- * {@code on conflict do nothing} on (account, transaction id), and the usage of only the events
- * that were new is written as pending rows ({@code usage_pending}, one per shard of accounts),
- * which a fold adds to the hourly buckets and period totals every {@link #FOLD_INTERVAL_MILLIS},
- * many groups at a time; reads add what is still pending in the same statement, so an answered
- * batch is counted at once and exactly once. Every statement takes the whole group as arrays.
- * Within a group, the first occurrence of an (account, transaction id) wins, in the order the
- * batches were queued. A batch refused for a closed period fails alone (the others are written
- * again without it); if the group transaction fails otherwise, each batch is written on its own.
- * With {@link LateUsage#CORRECT}, events of finalized periods are stored too and their periods
- * recorded in {@code late_usage}.
+ * {@code on conflict do nothing} on their key (a hash of account and transaction id, {@link
+ * #eventKey}), and the usage of only the events that were new is written as pending rows ({@code
+ * usage_pending}, one per shard of accounts), which a fold adds to the hourly buckets and period
+ * totals every {@link #FOLD_INTERVAL_MILLIS}, many groups at a time; reads add what is still
+ * pending in the same statement, so an answered batch is counted at once and exactly once. Every
+ * statement takes the whole group as arrays. Within a group, the first occurrence of an (account,
+ * transaction id) wins, in the order the batches were queued. A batch refused for a closed period
+ * fails alone (the others are written again without it); if the group transaction fails otherwise,
+ * each batch is written on its own. With {@link LateUsage#CORRECT}, events of finalized periods are
+ * stored too and their periods recorded in {@code late_usage}.
  */
 public final class PostgresUsageStore implements UsageStore, AutoCloseable {
   /**
@@ -375,16 +382,21 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
           Set<PeriodKey> invoiced = checkDrafts(handle, group, now);
           List<MeteredEvent> events = new ArrayList<>();
           group.forEach(pending -> events.addAll(pending.events));
-          Set<String> inserted = insertEvents(handle, events, now);
+          UUID[] keys = new UUID[events.size()];
+          for (int i = 0; i < keys.length; i++) {
+            UsageEvent event = events.get(i).event();
+            keys[i] = eventKey(event.accountId().value(), event.transactionId());
+          }
+          Set<UUID> inserted = insertEvents(handle, events, keys, now);
           Map<BucketKey, Bucket> buckets = new HashMap<>();
           Map<List<String>, String> distinct = new TreeMap<>(LIST_ORDER);
-          Set<String> counted = new HashSet<>();
+          Set<UUID> counted = new HashSet<>();
           Map<Pending, IngestResult> results = new IdentityHashMap<>();
+          int next = 0;
           for (Pending pending : group) {
             int accepted = 0;
             for (MeteredEvent metered : pending.events) {
-              String key =
-                  metered.event().accountId().value() + '\u0000' + metered.event().transactionId();
+              UUID key = keys[next++];
               if (!inserted.contains(key) || !counted.add(key)) {
                 continue;
               }
@@ -572,42 +584,86 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     return statuses;
   }
 
-  /** Inserts the events and returns the keys (account, transaction id) of those that were new. */
-  private static Set<String> insertEvents(Handle handle, List<MeteredEvent> events, Instant now) {
-    // Sorted, so that concurrent batches take the unique-index locks in the same order.
-    Map<String, MeteredEvent> unique = new TreeMap<>();
-    for (MeteredEvent metered : events) {
-      unique.putIfAbsent(
-          metered.event().accountId().value() + '\u0000' + metered.event().transactionId(),
-          metered);
+  /**
+   * The key an event is stored under ({@code usage_event.event_key}, V12): the first 128 bits of
+   * SHA-256 over the account id's UTF-8, a zero byte and the transaction id's UTF-8, as the
+   * migration computes it in SQL for the events stored before it.
+   */
+  static UUID eventKey(String accountId, String transactionId) {
+    MessageDigest sha256 = SHA_256.get();
+    sha256.update(accountId.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0);
+    byte[] digest = sha256.digest(transactionId.getBytes(StandardCharsets.UTF_8));
+    ByteBuffer bytes = ByteBuffer.wrap(digest);
+    return new UUID(bytes.getLong(0), bytes.getLong(8));
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+          });
+
+  /** PostgreSQL's order of uuids: their 16 bytes compared unsigned, one after the other. */
+  private static final Comparator<UUID> UUID_ORDER =
+      (a, b) -> {
+        int order = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return order != 0
+            ? order
+            : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+      };
+
+  /**
+   * Inserts the events, whose keys ({@link #eventKey}) are {@code keys} in the same order, and
+   * returns the keys of those that were new.
+   */
+  private static Set<UUID> insertEvents(
+      Handle handle, List<MeteredEvent> events, UUID[] keys, Instant now) {
+    // In key order, so that concurrent groups take the unique index's locks in the same order and
+    // a group's inserts walk the index in one direction; the first of equal keys is kept.
+    Map<UUID, MeteredEvent> unique = new TreeMap<>(UUID_ORDER);
+    for (int i = 0; i < keys.length; i++) {
+      unique.putIfAbsent(keys[i], events.get(i));
     }
-    List<String> accounts = new ArrayList<>();
-    List<String> transactions = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    List<String> timestamps = new ArrayList<>();
-    List<String> properties = new ArrayList<>();
-    for (MeteredEvent metered : unique.values()) {
-      accounts.add(metered.event().accountId().value());
-      transactions.add(metered.event().transactionId());
-      types.add(metered.event().eventType());
-      timestamps.add(metered.event().timestamp().toString());
-      properties.add(Json.write(metered.event().properties()));
+    int size = unique.size();
+    UUID[] uniqueKeys = new UUID[size];
+    String[] accounts = new String[size];
+    String[] transactions = new String[size];
+    String[] types = new String[size];
+    String[] timestamps = new String[size];
+    String[] properties = new String[size];
+    int row = 0;
+    for (Map.Entry<UUID, MeteredEvent> entry : unique.entrySet()) {
+      UsageEvent event = entry.getValue().event();
+      uniqueKeys[row] = entry.getKey();
+      accounts[row] = event.accountId().value();
+      transactions[row] = event.transactionId();
+      types[row] = event.eventType();
+      timestamps[row] = event.timestamp().toString();
+      properties[row] = Json.write(event.properties());
+      row++;
     }
-    Set<String> inserted = new HashSet<>();
+    Set<UUID> inserted = new HashSet<>();
     handle
         .createQuery(
-            "insert into usage_event (account_id, transaction_id, event_type, ts, properties,"
-                + " received_at) select a, t, e, ts, p, :now from unnest(cast(:accounts as text[]),"
+            "insert into usage_event (event_key, account_id, transaction_id, event_type, ts,"
+                + " properties, received_at) select k, a, t, e, ts, p, :now from"
+                + " unnest(cast(:keys as uuid[]), cast(:accounts as text[]),"
                 + " cast(:transactions as text[]), cast(:types as text[]),"
                 + " cast(:timestamps as timestamptz[]), cast(:properties as json[]))"
-                + " as x(a, t, e, ts, p) on conflict do nothing returning account_id, transaction_id")
+                + " as x(k, a, t, e, ts, p) on conflict do nothing returning event_key")
         .bind("now", now)
-        .bind("accounts", texts(accounts))
-        .bind("transactions", texts(transactions))
-        .bind("types", texts(types))
-        .bind("timestamps", texts(timestamps))
-        .bind("properties", texts(properties))
-        .map((rs, ctx) -> rs.getString("account_id") + '\u0000' + rs.getString("transaction_id"))
+        .bind("keys", array(uniqueKeys))
+        .bind("accounts", array(accounts))
+        .bind("transactions", array(transactions))
+        .bind("types", array(types))
+        .bind("timestamps", array(timestamps))
+        .bind("properties", array(properties))
+        .map((rs, ctx) -> rs.getObject("event_key", UUID.class))
         .forEach(inserted::add);
     return inserted;
   }

@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class PostgresUsageStoreTest {
@@ -143,6 +145,63 @@ class PostgresUsageStoreTest {
                           .one());
       assertThat(stored.get("transaction_id")).isEqualTo(transactionId);
       assertThat(stored.get("properties")).isEqualTo(Json.write(properties));
+    }
+  }
+
+  /**
+   * V12 keys the events stored before it with the same 128-bit key ingest computes now: after the
+   * migration, each of them is still a duplicate (tabs, accents and characters beyond the BMP
+   * included), a new event is stored, and every row's key is the one its ids give in SQL.
+   */
+  @Test
+  void eventsStoredBeforeTheEventKeyMigrationStayDuplicates() {
+    String url = TestDatabases.freshUrl();
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .target("11")
+        .load()
+        .migrate();
+    List<String> old = List.of("t-1", "t\\2\t\n é", "t-3 \uD83D\uDE00");
+    Jdbi.create(url)
+        .useHandle(
+            handle -> {
+              for (String transactionId : old) {
+                handle
+                    .createUpdate(
+                        "insert into usage_event (account_id, transaction_id, event_type, ts,"
+                            + " properties, received_at) values ('acme', :t, 'requests', now(),"
+                            + " '{}', now())")
+                    .bind("t", transactionId)
+                    .execute();
+              }
+            });
+
+    try (Database database = Database.open(url, null, null, 2);
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      createAcme(database);
+      assertThat(store.record(old.stream().map(PostgresUsageStoreTest::event).toList()))
+          .isEqualTo(new IngestResult(0, 3));
+      assertThat(store.record(List.of(event("t-1"), event("t-4 é"))))
+          .isEqualTo(new IngestResult(1, 1));
+
+      long rows =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery(
+                              "select count(*) from usage_event where event_key = cast(encode("
+                                  + "substr(sha256(convert_to(account_id, 'UTF8') || '\\x00'"
+                                  + "::bytea || convert_to(transaction_id, 'UTF8')), 1, 16),"
+                                  + " 'hex') as uuid)")
+                          .mapTo(Long.class)
+                          .one());
+      assertThat(rows).isEqualTo(4);
+      assertThat(PostgresUsageStore.eventKey("acme", "t-4 é"))
+          .isNotEqualTo(PostgresUsageStore.eventKey("acm", "et-4 é"));
     }
   }
 
