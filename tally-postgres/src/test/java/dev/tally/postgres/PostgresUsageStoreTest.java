@@ -205,6 +205,43 @@ class PostgresUsageStoreTest {
     }
   }
 
+  /**
+   * A raw event's timestamp, sent as microseconds since the epoch, is stored to the nearest
+   * microsecond, as PostgreSQL reads a timestamp's text; before 1970 too.
+   */
+  @Test
+  void timestampsAreStoredToTheNearestMicrosecond() {
+    try (Database database = TestDatabases.fresh();
+        PostgresUsageStore store =
+            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      createAcme(database);
+      Instant at = Instant.parse("2026-03-09T23:58:59.123456789Z");
+      store.record(
+          List.of(
+              new MeteredEvent(
+                  0,
+                  new UsageEvent("t-1", new AccountId("acme"), "requests", at, Map.of()),
+                  MARCH,
+                  "USD",
+                  List.of())));
+
+      String stored =
+          database
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery(
+                              "select to_char(ts at time zone 'UTC',"
+                                  + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US') from usage_event")
+                          .mapTo(String.class)
+                          .one());
+      assertThat(stored).isEqualTo("2026-03-09T23:58:59.123457");
+      assertThat(PostgresUsageStore.micros(Instant.parse("1969-12-31T23:59:59.999999Z")))
+          .isEqualTo(-1);
+    }
+  }
+
   private static void createAcme(Database database) {
     new PostgresAccountStore(database)
         .create(
