@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -31,26 +32,16 @@ class PostgresUsageStoreTest {
    */
   @Test
   void aRememberedPeriodWhoseInvoiceIsGoneGetsItsDraftAgain() {
-    try (Database database = TestDatabases.fresh();
-        PostgresUsageStore store =
-            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
-      createAcme(database);
+    withStore(
+        (database, store) -> {
+          assertThat(store.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
+          database.jdbi().useHandle(handle -> handle.execute("delete from invoice"));
 
-      assertThat(store.record(List.of(event("t-1")))).isEqualTo(new IngestResult(1, 0));
-      database.jdbi().useHandle(handle -> handle.execute("delete from invoice"));
-
-      assertThat(store.record(List.of(event("t-2")))).isEqualTo(new IngestResult(1, 0));
-      List<String> statuses =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery("select status from invoice where account_id = 'acme'")
-                          .mapTo(String.class)
-                          .list());
-      assertThat(statuses).containsExactly("DRAFT");
-    }
+          assertThat(store.record(List.of(event("t-2")))).isEqualTo(new IngestResult(1, 0));
+          List<String> statuses =
+              texts(database, "select status from invoice where account_id = 'acme'");
+          assertThat(statuses).containsExactly("DRAFT");
+        });
   }
 
   /**
@@ -60,27 +51,17 @@ class PostgresUsageStoreTest {
    */
   @Test
   void rawEventsKeepTheirPropertiesAsWritten() {
-    try (Database database = TestDatabases.fresh();
-        PostgresUsageStore store =
-            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
-      createAcme(database);
-      Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("zone", "eu-1");
-      properties.put("cpu", new BigDecimal("0.25"));
+    withStore(
+        (database, store) -> {
+          Map<String, Object> properties = new LinkedHashMap<>();
+          properties.put("zone", "eu-1");
+          properties.put("cpu", new BigDecimal("0.25"));
 
-      store.record(List.of(event("t-1", properties)));
+          store.record(List.of(event("t-1", properties)));
 
-      String stored =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery("select properties::text from usage_event")
-                          .mapTo(String.class)
-                          .one());
-      assertThat(stored).isEqualTo("{\"zone\":\"eu-1\",\"cpu\":0.25}");
-    }
+          String stored = one(database, "select properties::text from usage_event");
+          assertThat(stored).isEqualTo("{\"zone\":\"eu-1\",\"cpu\":0.25}");
+        });
   }
 
   /**
@@ -105,15 +86,7 @@ class PostgresUsageStoreTest {
       assertThat(second.record(List.of(event("t-4"), event("t-4"), event("t-3"))))
           .isEqualTo(new IngestResult(0, 3));
 
-      List<String> stored =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery("select transaction_id from usage_event order by 1")
-                          .mapTo(String.class)
-                          .list());
+      List<String> stored = texts(database, "select transaction_id from usage_event order by 1");
       assertThat(stored).containsExactly("t-1", "t-2", "t-3", "t-4");
     }
   }
@@ -121,31 +94,30 @@ class PostgresUsageStoreTest {
   /** Transaction ids and properties with tabs, newlines and backslashes are stored as they came. */
   @Test
   void eventsKeepTabsNewlinesAndBackslashes() {
-    try (Database database = TestDatabases.fresh();
-        PostgresUsageStore store =
-            new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
-      createAcme(database);
-      String transactionId = "t\\1\t\n\r\\N é";
-      Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("note", "a\tb\nc\\d\"e");
+    withStore(
+        (database, store) -> {
+          String transactionId = "t\\1\t\n\r\\N é";
+          Map<String, Object> properties = new LinkedHashMap<>();
+          properties.put("note", "a\tb\nc\\d\"e");
 
-      assertThat(store.record(List.of(event(transactionId, properties))))
-          .isEqualTo(new IngestResult(1, 0));
-      assertThat(store.record(List.of(event(transactionId, properties))))
-          .isEqualTo(new IngestResult(0, 1));
+          assertThat(store.record(List.of(event(transactionId, properties))))
+              .isEqualTo(new IngestResult(1, 0));
+          assertThat(store.record(List.of(event(transactionId, properties))))
+              .isEqualTo(new IngestResult(0, 1));
 
-      Map<String, Object> stored =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery("select transaction_id, properties::text from usage_event")
-                          .mapToMap()
-                          .one());
-      assertThat(stored.get("transaction_id")).isEqualTo(transactionId);
-      assertThat(stored.get("properties")).isEqualTo(Json.write(properties));
-    }
+          Map<String, Object> stored =
+              database
+                  .jdbi()
+                  .withHandle(
+                      handle ->
+                          handle
+                              .createQuery(
+                                  "select transaction_id, properties::text from usage_event")
+                              .mapToMap()
+                              .one());
+          assertThat(stored.get("transaction_id")).isEqualTo(transactionId);
+          assertThat(stored.get("properties")).isEqualTo(Json.write(properties));
+        });
   }
 
   /**
@@ -186,20 +158,14 @@ class PostgresUsageStoreTest {
       assertThat(store.record(List.of(event("t-1"), event("t-4 é"))))
           .isEqualTo(new IngestResult(1, 1));
 
-      long rows =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery(
-                              "select count(*) from usage_event where event_key = cast(encode("
-                                  + "substr(sha256(convert_to(account_id, 'UTF8') || '\\x00'"
-                                  + "::bytea || convert_to(transaction_id, 'UTF8')), 1, 16),"
-                                  + " 'hex') as uuid)")
-                          .mapTo(Long.class)
-                          .one());
-      assertThat(rows).isEqualTo(4);
+      String rows =
+          one(
+              database,
+              "select count(*) from usage_event where event_key = cast(encode("
+                  + "substr(sha256(convert_to(account_id, 'UTF8') || '\\x00'"
+                  + "::bytea || convert_to(transaction_id, 'UTF8')), 1, 16),"
+                  + " 'hex') as uuid)");
+      assertThat(rows).isEqualTo("4");
       assertThat(PostgresUsageStore.eventKey("acme", "t-4 é"))
           .isNotEqualTo(PostgresUsageStore.eventKey("acm", "et-4 é"));
     }
@@ -211,35 +177,47 @@ class PostgresUsageStoreTest {
    */
   @Test
   void timestampsAreStoredToTheNearestMicrosecond() {
+    withStore(
+        (database, store) -> {
+          Instant at = Instant.parse("2026-03-09T23:58:59.123456789Z");
+          store.record(
+              List.of(
+                  new MeteredEvent(
+                      0,
+                      new UsageEvent("t-1", new AccountId("acme"), "requests", at, Map.of()),
+                      MARCH,
+                      "USD",
+                      List.of())));
+
+          String stored =
+              one(
+                  database,
+                  "select to_char(ts at time zone 'UTC',"
+                      + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US') from usage_event");
+          assertThat(stored).isEqualTo("2026-03-09T23:58:59.123457");
+          assertThat(PostgresUsageStore.micros(Instant.parse("1969-12-31T23:59:59.999999Z")))
+              .isEqualTo(-1);
+        });
+  }
+
+  /** Runs {@code test} with a fresh database holding Acme, and a store on it. */
+  private static void withStore(BiConsumer<Database, PostgresUsageStore> test) {
     try (Database database = TestDatabases.fresh();
         PostgresUsageStore store =
             new PostgresUsageStore(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
       createAcme(database);
-      Instant at = Instant.parse("2026-03-09T23:58:59.123456789Z");
-      store.record(
-          List.of(
-              new MeteredEvent(
-                  0,
-                  new UsageEvent("t-1", new AccountId("acme"), "requests", at, Map.of()),
-                  MARCH,
-                  "USD",
-                  List.of())));
-
-      String stored =
-          database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createQuery(
-                              "select to_char(ts at time zone 'UTC',"
-                                  + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US') from usage_event")
-                          .mapTo(String.class)
-                          .one());
-      assertThat(stored).isEqualTo("2026-03-09T23:58:59.123457");
-      assertThat(PostgresUsageStore.micros(Instant.parse("1969-12-31T23:59:59.999999Z")))
-          .isEqualTo(-1);
+      test.accept(database, store);
     }
+  }
+
+  /** The only value {@code sql} selects, as text. */
+  private static String one(Database database, String sql) {
+    return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
+  }
+
+  /** The values of the column {@code sql} selects, as text. */
+  private static List<String> texts(Database database, String sql) {
+    return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(String.class).list());
   }
 
   private static void createAcme(Database database) {
