@@ -62,7 +62,7 @@ public final class Bench implements Callable<Integer> {
   @Option(
       names = "--server-java-opts",
       description = "The server's JVM options (default: ${DEFAULT-VALUE}, as ./tally serve).",
-      defaultValue = "-Xmx1g")
+      defaultValue = "-Xmx1g -XX:NewSize=384m")
   String serverJavaOptions;
 
   @Option(

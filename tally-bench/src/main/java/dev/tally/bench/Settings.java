@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * @param smoke tiny sizes and a few seconds per scenario
  * @param durationSeconds the measured window of the ingest scenario; the others scale from it
  * @param java the java binary for the server and the load generator
- * @param serverJvmOptions the server's JVM options (the launcher's default: -Xmx1g)
+ * @param serverJvmOptions the server's JVM options (the launcher's default: -Xmx1g
+ *     -XX:NewSize=384m)
  * @param distLib the distribution's jars (tally-dist/target/lib)
  * @param launcher the {@code ./tally} launcher for the startup scenario, or null for plain java
  * @param workDirectory where data directories, jobs and logs go
