@@ -417,10 +417,13 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     String account = metered.event().accountId().value();
     for (Contribution contribution : metered.contributions()) {
       String dimKey = contribution.dimensionKey();
-      Bucket bucket =
-          buckets.computeIfAbsent(
-              new BucketKey(account, contribution.meterId().value(), contribution.hour(), dimKey),
-              k -> new Bucket());
+      add(
+          buckets,
+          new BucketKey(account, contribution.meterId().value(), contribution.hour(), dimKey),
+          metered.period(),
+          contribution.value(),
+          1,
+          contribution.value());
       if (contribution.distinctValue() != null) {
         distinct.put(
             List.of(
@@ -431,8 +434,6 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
                 contribution.distinctValue()),
             DIMS_JSON.get(dimKey));
       }
-      bucket.period = metered.period();
-      bucket.add(contribution.value(), 1, contribution.value());
     }
   }
 
@@ -861,6 +862,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
         });
   }
 
+  /** Adds usage of {@code period} to the sums of {@code key} (a group's, or a fold's). */
   private static void add(
       Map<BucketKey, Bucket> sums,
       BucketKey key,
