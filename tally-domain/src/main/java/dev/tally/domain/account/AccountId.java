@@ -8,6 +8,17 @@ public record AccountId(String value) {
     Objects.requireNonNull(value, "value");
   }
 
+  // Written out: accounts key many maps on the ingest path, where the generated ones showed.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AccountId id && value.equals(id.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

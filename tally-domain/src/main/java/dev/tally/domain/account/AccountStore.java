@@ -44,8 +44,24 @@ public interface AccountStore {
   /** Which of these (account, cluster) pairs name a cluster of that account. */
   Set<ClusterRef> existingClusters(Collection<ClusterRef> refs);
 
-  /** A resource id as an event of an account names it. */
-  record ResourceRef(AccountId accountId, ResourceId resourceId) {}
+  /**
+   * A resource id as an event of an account names it. Its {@code equals} and {@code hashCode} are
+   * written out: ingest looks every event's up, and the record's generated ones showed in its
+   * profile.
+   */
+  record ResourceRef(AccountId accountId, ResourceId resourceId) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ResourceRef ref
+          && accountId.value().equals(ref.accountId.value())
+          && resourceId.value().equals(ref.resourceId.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * accountId.value().hashCode() + resourceId.value().hashCode();
+    }
+  }
 
   /** A cluster id as an event of an account names it. */
   record ClusterRef(AccountId accountId, ClusterId clusterId) {}
