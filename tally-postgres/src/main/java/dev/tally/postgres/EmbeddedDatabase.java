@@ -3,6 +3,7 @@ package dev.tally.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +61,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "200")
               .setServerConfig("max_wal_size", "4GB")
+              .setServerConfig("shared_buffers", sharedBuffersMb(machineMemoryBytes()) + "MB")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
       return new EmbeddedDatabase(postgres, pgData);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
     }
+  }
+
+  /**
+   * PostgreSQL's shared buffers for a machine with {@code machineBytes} of memory: a quarter of it
+   * (PostgreSQL's own advice for a dedicated server), at least its default of 128 MB and at most 1
+   * GB. Every ingested event inserts into the unique index of raw events at a random place; with
+   * 128 MB that index and the tables' recent pages no longer fitted after a minute of ingest, and
+   * the backends read and wrote back ~300,000 pages of 8 kB in 80 s (docs/performance.md). The
+   * memory is taken as pages are used, not at start.
+   */
+  static long sharedBuffersMb(long machineBytes) {
+    return Math.clamp(machineBytes / 4 / (1024 * 1024), 128, 1024);
+  }
+
+  private static long machineMemoryBytes() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean system) {
+      return system.getTotalMemorySize();
+    }
+    return 0;
   }
 
   /** The JDBC URL of database {@code name} as the superuser. */

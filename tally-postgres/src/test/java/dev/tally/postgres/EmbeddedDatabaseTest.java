@@ -21,6 +21,16 @@ class EmbeddedDatabaseTest {
       statement.execute("insert into kept values ('survives')");
       assertThat(setting(statement, "fsync")).isEqualTo("on");
       assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+      long machine =
+          ((com.sun.management.OperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getTotalMemorySize();
+      try (ResultSet rows =
+          statement.executeQuery(
+              "select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(EmbeddedDatabase.sharedBuffersMb(machine));
+      }
     }
     try (EmbeddedDatabase second = EmbeddedDatabase.start(data, 0);
         Connection connection = DriverManager.getConnection(second.jdbcUrl("postgres"));
@@ -29,6 +39,15 @@ class EmbeddedDatabaseTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("survives");
     }
+  }
+
+  @Test
+  void sharedBuffersAreAQuarterOfTheMachineBetween128MbAnd1Gb() {
+    long gb = 1024L * 1024 * 1024;
+    assertThat(EmbeddedDatabase.sharedBuffersMb(gb / 4)).isEqualTo(128);
+    assertThat(EmbeddedDatabase.sharedBuffersMb(2 * gb)).isEqualTo(512);
+    assertThat(EmbeddedDatabase.sharedBuffersMb(24 * gb)).isEqualTo(1024);
+    assertThat(EmbeddedDatabase.sharedBuffersMb(0)).isEqualTo(128);
   }
 
   private static String setting(Statement statement, String name) throws Exception {
