@@ -123,6 +123,7 @@ public final class Bench implements Callable<Integer> {
     common.put("ingest_duration_seconds", settings.durationSeconds());
     common.put("read_duration_seconds", settings.readSeconds());
     common.put("warmup_seconds", settings.warmupSeconds());
+    common.put("ingest_warmup_seconds", settings.ingestWarmupSeconds());
     common.put("server_jvm_options", String.join(" ", settings.serverCommandOptions()));
     common.put("load_generator_jvm_options", "-Xmx512m");
     common.put(

@@ -1,6 +1,7 @@
 package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -37,10 +39,12 @@ final class Generator {
   /** One answer in this many is parsed as JSON and checked in full. */
   private static final int CHECK_EVERY = 32;
 
+  private static final long TEN_SECONDS = Duration.ofSeconds(10).toNanos();
   private static final byte[] JSON_OBJECT = "{".getBytes(StandardCharsets.US_ASCII);
 
   private final JsonNode job;
   private final URI baseUrl;
+  private final long start;
   private final long warmupEnd;
   private final long end;
   private final LongAdder errors = new LongAdder();
@@ -50,7 +54,7 @@ final class Generator {
   private Generator(JsonNode job) {
     this.job = job;
     this.baseUrl = URI.create(job.get("base_url").asText());
-    long start = System.nanoTime();
+    this.start = System.nanoTime();
     this.warmupEnd = start + Duration.ofSeconds(job.get("warmup_seconds").asLong()).toNanos();
     this.end = warmupEnd + Duration.ofSeconds(job.get("duration_seconds").asLong()).toNanos();
   }
@@ -259,6 +263,11 @@ final class Generator {
     private final long timestampBase;
     private final LongAdder batches = new LongAdder();
     private final LongAdder eventsInWindow = new LongAdder();
+
+    /** Events acknowledged in each 10 s from the start, warm-up included: is the rate sustained? */
+    private final AtomicLongArray tenSeconds =
+        new AtomicLongArray((int) ((end - start) / TEN_SECONDS) + 2);
+
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder duplicatesSent = new LongAdder();
@@ -337,6 +346,9 @@ final class Generator {
         if (acceptedNow != fresh || duplicatesNow != repeats) {
           mismatchedBatches.increment();
         }
+        if (finished < end) {
+          tenSeconds.addAndGet((int) ((finished - start) / TEN_SECONDS), fresh + repeats);
+        }
         if (finished >= warmupEnd && finished < end) {
           eventsInWindow.add(fresh + repeats);
           histograms
@@ -392,6 +404,10 @@ final class Generator {
       out.put("compute_events", computeEvents.sum());
       out.put("api_request_events", requestEvents.sum());
       out.put("vcpu_hours_sum", cpuSum.sum());
+      ArrayNode rates = out.putArray("events_per_second_by_10_s_from_start");
+      for (int i = 0; i * TEN_SECONDS < end - start; i++) {
+        rates.add(tenSeconds.get(i) / 10);
+      }
     }
   }
 

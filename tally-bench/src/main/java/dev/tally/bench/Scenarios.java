@@ -55,13 +55,18 @@ final class Scenarios {
   private ObjectNode ingest() {
     int accounts = settings.smoke() ? 20 : 1_000;
     int resources = 10;
-    int concurrency = 16;
+    // 32 connections; the issue asks for 16 or more. A closed loop of 16 batches of 100 keeps only
+    // 1,600 events in flight, so 50,000 events/s would need every durable round trip (a group
+    // commit) under 32 ms; and the server's groups were half as large, which cost a third more CPU
+    // an event (docs/performance.md).
+    int concurrency = 32;
     try (ServerProcess server = start("ingest");
         Seeder seeder = new Seeder(server.jdbcUrl())) {
       Seeder.catalog(operator(server));
       seeder.accounts("a", accounts, recentAnchor(), resources, "bench");
       ObjectNode job =
           job(server, concurrency, settings.durationSeconds())
+              .put("warmup_seconds", settings.ingestWarmupSeconds())
               .set("ingest", ingestSpec(accounts, resources));
       Run run = generate(server, "ingest", job);
       JsonNode counts = run.result.get("ingest");
@@ -100,7 +105,7 @@ final class Scenarios {
                   "concurrency",
                   concurrency,
                   "warmup_seconds",
-                  settings.warmupSeconds(),
+                  settings.ingestWarmupSeconds(),
                   "duration_seconds",
                   settings.durationSeconds())));
       return out;
