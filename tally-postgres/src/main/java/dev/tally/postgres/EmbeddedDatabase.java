@@ -63,6 +63,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("max_wal_size", "4GB")
               .setServerConfig("shared_buffers", sharedBuffersMb(machineMemoryBytes()) + "MB")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Its own shutdown hook would stop PostgreSQL while Tally's closes Tally (the JVM
+              // runs hooks at once), and Tally's last fold of pending usage failed; whoever
+              // starts the database closes it.
+              .setRegisterShutdownHook(false)
               .start();
       return new EmbeddedDatabase(postgres, pgData);
     } catch (IOException e) {

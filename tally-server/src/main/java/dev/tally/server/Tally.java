@@ -72,12 +72,32 @@ public final class Tally implements AutoCloseable {
     if (config.databaseUrl() == null) {
       embedded = EmbeddedDatabase.start(config.dataDirectory(), 0);
       LOG.info("embedded PostgreSQL ready after {} ms", millisSince(started));
-      database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
+      try {
+        database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
+      } catch (RuntimeException | Error e) {
+        embedded.close();
+        throw e;
+      }
     } else {
       database =
           Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
     LOG.info("schema up to date after {} ms", millisSince(started));
+    // A start that fails stops the PostgreSQL it started (nothing else would: the embedded
+    // database registers no shutdown hook of its own).
+    try {
+      return start(config, clock, embedded, database, started);
+    } catch (RuntimeException | Error e) {
+      database.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Tally start(
+      TallyConfig config, Clock clock, EmbeddedDatabase embedded, Database database, long started) {
     Services services =
         Services.wire(
             database, clock, config.backdatingWindow(), config.gracePeriod(), config.lateUsage());

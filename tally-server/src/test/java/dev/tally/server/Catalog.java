@@ -71,6 +71,23 @@ final class Catalog {
         .expect(201);
   }
 
+  /**
+   * Installs the catalog and creates account {@code id} (USD, anchored on March 1st) subscribed to
+   * {@link #PLAN}.
+   */
+  static void accountOnPlan(Http operator, String id, String name) {
+    operator
+        .post(
+            "/admin/v1/accounts",
+            Map.of(
+                "id", id, "name", name, "currency", "USD", "billing_anchor", TallyTestServer.MARCH))
+        .expect(201);
+    install(operator);
+    operator
+        .post("/admin/v1/accounts/" + id + "/subscriptions", Map.of("plan_id", PLAN))
+        .expect(201);
+  }
+
   private static void meter(
       Http operator,
       String id,

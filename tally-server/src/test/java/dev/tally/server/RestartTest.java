@@ -1,6 +1,5 @@
 package dev.tally.server;
 
-import static dev.tally.server.TallyTestServer.MARCH;
 import static dev.tally.server.TallyTestServer.NOW;
 import static dev.tally.server.TallyTestServer.OPERATOR_TOKEN;
 import static dev.tally.server.TallyTestServer.event;
@@ -26,15 +25,7 @@ class RestartTest {
     try (Tally first =
         Tally.start(TallyConfig.embedded(dataDirectory).withOperatorToken(OPERATOR_TOKEN), clock)) {
       Http operator = Http.to(first, OPERATOR_TOKEN);
-      operator
-          .post(
-              "/admin/v1/accounts",
-              Map.of("id", "kept", "name", "Kept", "currency", "USD", "billing_anchor", MARCH))
-          .expect(201);
-      Catalog.install(operator);
-      operator
-          .post("/admin/v1/accounts/kept/subscriptions", Map.of("plan_id", Catalog.PLAN))
-          .expect(201);
+      Catalog.accountOnPlan(operator, "kept", "Kept");
       operator.post("/v1/ingest", batch).expect(200);
       before = operator.get("/admin/v1/accounts/kept/invoices").expect(200).json();
     }
