@@ -65,8 +65,7 @@ final class Scenarios {
       Seeder.catalog(operator(server));
       seeder.accounts("a", accounts, recentAnchor(), resources, "bench");
       ObjectNode job =
-          job(server, concurrency, settings.durationSeconds())
-              .put("warmup_seconds", settings.ingestWarmupSeconds())
+          job(server, concurrency, settings.ingestWarmupSeconds(), settings.durationSeconds())
               .set("ingest", ingestSpec(accounts, resources));
       Run run = generate(server, "ingest", job);
       JsonNode counts = run.result.get("ingest");
@@ -171,7 +170,7 @@ final class Scenarios {
       Seeder.catalog(operator);
       seeder.accounts("a", accounts, recentAnchor(), 10, "bench");
       seeder.accounts("probe", 1, recentAnchor(), 0, "probe");
-      ObjectNode job = job(server, concurrency, seconds);
+      ObjectNode job = job(server, concurrency, settings.warmupSeconds(), seconds);
       job.set("ingest", ingestSpec(accounts, 10));
       job.putObject("probe")
           .put("account", "probe0")
@@ -277,7 +276,7 @@ final class Scenarios {
               .get(0)
               .get("id")
               .asText();
-      ObjectNode job = job(server, concurrency, seconds);
+      ObjectNode job = job(server, concurrency, settings.warmupSeconds(), seconds);
       ArrayNode requests = job.putArray("requests");
       requests
           .addObject()
@@ -360,7 +359,7 @@ final class Scenarios {
               .get("data")
               .get("invoices")
               .size();
-      ObjectNode job = job(server, concurrency, seconds);
+      ObjectNode job = job(server, concurrency, settings.warmupSeconds(), seconds);
       ArrayNode requests = job.putArray("requests");
       for (String token : tokens) {
         requests
@@ -578,12 +577,12 @@ final class Scenarios {
     }
   }
 
-  private ObjectNode job(ServerProcess server, int concurrency, int seconds) {
+  private ObjectNode job(ServerProcess server, int concurrency, int warmupSeconds, int seconds) {
     ObjectNode job = Api.JSON.createObjectNode();
     job.put("base_url", server.baseUrl());
     job.put("token", server.operatorToken());
     job.put("concurrency", concurrency);
-    job.put("warmup_seconds", settings.warmupSeconds());
+    job.put("warmup_seconds", warmupSeconds);
     job.put("duration_seconds", seconds);
     return job;
   }

@@ -86,7 +86,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return Math.clamp(machineBytes / 4 / (1024 * 1024), 128, 1024);
   }
 
-  private static long machineMemoryBytes() {
+  /** The machine's memory (the container's limit in a container), or 0 if the JVM cannot tell. */
+  static long machineMemoryBytes() {
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean system) {
       return system.getTotalMemorySize();

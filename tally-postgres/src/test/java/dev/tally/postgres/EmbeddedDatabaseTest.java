@@ -21,10 +21,7 @@ class EmbeddedDatabaseTest {
       statement.execute("insert into kept values ('survives')");
       assertThat(setting(statement, "fsync")).isEqualTo("on");
       assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
-      long machine =
-          ((com.sun.management.OperatingSystemMXBean)
-                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-              .getTotalMemorySize();
+      long machine = EmbeddedDatabase.machineMemoryBytes();
       try (ResultSet rows =
           statement.executeQuery(
               "select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")) {

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +33,7 @@ class InvoiceTotalsMigrationTest {
 
   @Test
   void backfillsTheTotalsOfFinalAndVoidInvoicesFromTheirContent() {
-    String url = TestDatabases.freshUrl();
-    Flyway.configure()
-        .dataSource(url, null, null)
-        .locations("classpath:db/migration")
-        .target("4")
-        .load()
-        .migrate();
+    String url = TestDatabases.freshUrlMigratedTo("4");
     InvoiceContent old = Json.read(BEFORE_DISCOUNTS_AND_CREDITS, InvoiceContent.class);
     InvoiceContent adjusted =
         new InvoiceContent(

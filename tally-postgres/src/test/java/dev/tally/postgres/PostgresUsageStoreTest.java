@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -127,13 +126,7 @@ class PostgresUsageStoreTest {
    */
   @Test
   void eventsStoredBeforeTheEventKeyMigrationStayDuplicates() {
-    String url = TestDatabases.freshUrl();
-    Flyway.configure()
-        .dataSource(url, null, null)
-        .locations("classpath:db/migration")
-        .target("11")
-        .load()
-        .migrate();
+    String url = TestDatabases.freshUrlMigratedTo("11");
     List<String> old = List.of("t-1", "t\\2\t\n é", "t-3 \uD83D\uDE00");
     Jdbi.create(url)
         .useHandle(

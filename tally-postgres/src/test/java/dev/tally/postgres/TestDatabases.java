@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 
 /**
  * One embedded PostgreSQL per test JVM (under target/), and a fresh, migrated database for each
@@ -41,6 +42,18 @@ public final class TestDatabases {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     return server.jdbcUrl(name);
+  }
+
+  /** The JDBC URL of a new database migrated up to {@code version} only, to test a later one. */
+  public static String freshUrlMigratedTo(String version) {
+    String url = freshUrl();
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .target(version)
+        .load()
+        .migrate();
+    return url;
   }
 
   /** A new database, migrated, with a small pool. */

@@ -62,7 +62,6 @@ public final class Tally implements AutoCloseable {
     // Durations of the start-up phases, for the log (not business time: no clock involved).
     long started = System.nanoTime();
     EmbeddedDatabase embedded = null;
-    Database database;
     try {
       Files.createDirectories(config.dataDirectory());
     } catch (IOException e) {
@@ -72,23 +71,22 @@ public final class Tally implements AutoCloseable {
     if (config.databaseUrl() == null) {
       embedded = EmbeddedDatabase.start(config.dataDirectory(), 0);
       LOG.info("embedded PostgreSQL ready after {} ms", millisSince(started));
-      try {
-        database = Database.open(embedded.jdbcUrl("postgres"), null, null, 16);
-      } catch (RuntimeException | Error e) {
-        embedded.close();
-        throw e;
-      }
-    } else {
-      database =
-          Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
     }
-    LOG.info("schema up to date after {} ms", millisSince(started));
     // A start that fails stops the PostgreSQL it started (nothing else would: the embedded
     // database registers no shutdown hook of its own).
+    Database database = null;
     try {
+      database =
+          embedded != null
+              ? Database.open(embedded.jdbcUrl("postgres"), null, null, 16)
+              : Database.open(
+                  config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16);
+      LOG.info("schema up to date after {} ms", millisSince(started));
       return start(config, clock, embedded, database, started);
     } catch (RuntimeException | Error e) {
-      database.close();
+      if (database != null) {
+        database.close();
+      }
       if (embedded != null) {
         embedded.close();
       }
