@@ -134,20 +134,18 @@ public final class PostgresInvoiceStore implements InvoiceStore {
 
   /**
    * The select-list items {@code inputs} and {@code usage} of the draft version of the account
-   * {@code account} (a parameter or a qualified column): the account's revision, the state of each
-   * of its invoices (paid or not) in the byte order of their ids ("C", the same on every database),
-   * its running event count and period rows, and the pending usage of its shard: the fold epoch and
-   * the shard's number of pending rows, which only grows between folds (a fold raises the epoch),
-   * so that any usage accepted for the account changes the version.
+   * {@code account} (a parameter or a qualified column): the account's revision, the sum of its
+   * invoices' stamps (new on every insert and update of an invoice, migration V13), its running
+   * event count and period rows, and the pending usage of its shard: the fold epoch and the shard's
+   * number of pending rows, which only grows between folds (a fold raises the epoch), so that any
+   * usage accepted for the account changes the version.
    */
   static String draftVersionColumns(String account) {
     return "coalesce((select revision from account_revision where account_id = "
         + account
-        + "), 0) || '/' || coalesce((select string_agg(id || '=' || status"
-        + " || case when paid_at is null then '' else '+paid' end, ',' order by id collate \"C\")"
-        + " from invoice where account_id = "
+        + "), 0) || '/' || (select coalesce(sum(stamp), 0) from invoice where account_id = "
         + account
-        + "), '') as inputs, (select coalesce(sum(event_count), 0) || '/' || count(*)"
+        + ") as inputs, (select coalesce(sum(event_count), 0) || '/' || count(*)"
         + " from usage_period where account_id = "
         + account
         + ") || '/' || (select epoch from usage_fold) || '/' || (select count(*) from"
