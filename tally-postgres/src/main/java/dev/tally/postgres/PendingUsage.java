@@ -151,7 +151,12 @@ final class PendingUsage {
   }
 
   private static void escape(StringBuilder out, String text) {
-    for (int i = 0; i < text.length(); i++) {
+    int plain = 0;
+    while (plain < text.length() && !special(text.charAt(plain))) {
+      plain++;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '\\' -> out.append("\\\\");
@@ -160,6 +165,10 @@ final class PendingUsage {
         default -> out.append(c);
       }
     }
+  }
+
+  private static boolean special(char c) {
+    return c == '\\' || c == '\t' || c == '\n';
   }
 
   private static String unescape(String text, int from, int to) {

@@ -116,7 +116,7 @@ public final class PostgresInvoiceStore implements InvoiceStore {
   }
 
   /**
-   * The account's revision (raised by triggers, migration V9), its invoices' states, and what
+   * The account's revision (raised by triggers, migration V9), its invoices' stamps (V13), and what
    * changes with its usage ({@link #draftVersionColumns}).
    */
   @Override

@@ -489,13 +489,15 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
    * an invoice row. Drafts are only tried for periods not known to have one.
    */
   private Set<PeriodKey> checkDrafts(Handle handle, List<Pending> group, Instant now) {
-    TreeMap<PeriodKey, MeteredEvent> periods = new TreeMap<>();
+    // Each event's period is looked up in a hash map; only the distinct periods are sorted.
+    Map<PeriodKey, MeteredEvent> distinct = new HashMap<>();
     for (Pending pending : group) {
       for (MeteredEvent metered : pending.events) {
-        periods.putIfAbsent(
+        distinct.putIfAbsent(
             new PeriodKey(metered.event().accountId().value(), metered.period().start()), metered);
       }
     }
+    TreeMap<PeriodKey, MeteredEvent> periods = new TreeMap<>(distinct);
     Map<PeriodKey, MeteredEvent> untried = new TreeMap<>();
     periods.forEach(
         (key, metered) -> {
@@ -668,10 +670,12 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
       Handle handle, List<MeteredEvent> events, UUID[] keys, Instant now) {
     // In key order, so that concurrent groups take the unique index's locks in the same order and
     // a group's inserts walk the index in one direction; the first of equal keys is kept.
-    Map<UUID, MeteredEvent> unique = new TreeMap<>(UUID_ORDER);
+    Map<UUID, MeteredEvent> first = new HashMap<>();
     for (int i = 0; i < keys.length; i++) {
-      unique.putIfAbsent(keys[i], events.get(i));
+      first.putIfAbsent(keys[i], events.get(i));
     }
+    List<Map.Entry<UUID, MeteredEvent>> unique = new ArrayList<>(first.entrySet());
+    unique.sort(Map.Entry.comparingByKey(UUID_ORDER));
     int size = unique.size();
     String[] uniqueKeys = new String[size];
     String[] accounts = new String[size];
@@ -680,7 +684,7 @@ public final class PostgresUsageStore implements UsageStore, AutoCloseable {
     Long[] timestamps = new Long[size];
     String[] properties = new String[size];
     int row = 0;
-    for (Map.Entry<UUID, MeteredEvent> entry : unique.entrySet()) {
+    for (Map.Entry<UUID, MeteredEvent> entry : unique) {
       UsageEvent event = entry.getValue().event();
       uniqueKeys[row] = entry.getKey().toString();
       accounts[row] = event.accountId().value();

@@ -12,6 +12,14 @@ public final class DimensionKey {
   private DimensionKey() {}
 
   public static String of(Map<String, String> dimensions) {
+    // Most events have no dimension or one: their key needs no sorting.
+    if (dimensions.isEmpty()) {
+      return "";
+    }
+    if (dimensions.size() == 1) {
+      Map.Entry<String, String> only = dimensions.entrySet().iterator().next();
+      return escape(only.getKey()) + "=" + escape(only.getValue());
+    }
     StringBuilder key = new StringBuilder();
     new TreeMap<>(dimensions)
         .forEach(
@@ -65,6 +73,9 @@ public final class DimensionKey {
   }
 
   private static String escape(String text) {
+    if (text.indexOf('%') < 0 && text.indexOf('=') < 0 && text.indexOf('\u001f') < 0) {
+      return text;
+    }
     return text.replace("%", "%25").replace("=", "%3D").replace("\u001f", "%1F");
   }
 }
