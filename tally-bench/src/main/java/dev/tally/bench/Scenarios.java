@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,8 +79,10 @@ final class Scenarios {
       out.put(
           "figure",
           String.format(
+              Locale.ROOT,
               "%,.0f events/s%s",
-              rate, verified ? ", exactly-once verified" : " (VOID: not verified)"));
+              rate,
+              verified ? ", exactly-once verified" : " (VOID: not verified)"));
       out.put("target", ">= 50,000 events/s, exactly-once verified");
       out.put("met", verified && rate >= 50_000);
       out.put("events_per_second", rate);
@@ -184,8 +187,11 @@ final class Scenarios {
       out.put(
           "figure",
           String.format(
+              Locale.ROOT,
               "p99 %.1f ms (%d probes, %d not visible on the first read)",
-              p99, probe.get("probes_measured").asLong(), missed));
+              p99,
+              probe.get("probes_measured").asLong(),
+              missed));
       out.put("target", "0 ms by construction; measured p99 < 50 ms");
       out.put("met", missed == 0 && p99 < 50);
       out.set("gap_ms", gap);
@@ -299,6 +305,7 @@ final class Scenarios {
       out.put(
           "figure",
           String.format(
+              Locale.ROOT,
               "p99 details %.0f ms, get-invoice %.0f ms (%,d req in %.0f s)%s",
               details.path("p99").asDouble(Double.NaN),
               getInvoice.path("p99").asDouble(Double.NaN),
@@ -379,7 +386,7 @@ final class Scenarios {
       double rate = latency.path("count").asLong() / run.result.get("window_seconds").asDouble();
       double p99 = latency.path("p99").asDouble(Double.NaN);
       ObjectNode out = Api.JSON.createObjectNode();
-      out.put("figure", String.format("%,.0f req/s, p99 %.1f ms", rate, p99));
+      out.put("figure", String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms", rate, p99));
       out.put("target", ">= 5,000 req/s, p99 <= 20 ms");
       out.put(
           "met",
@@ -469,14 +476,23 @@ final class Scenarios {
         out.put(
             "figure",
             String.format(
-                "%,d accounts in %.1f s (%,.0f/s)", accounts, seconds, accounts / seconds));
+                Locale.ROOT,
+                "%,d accounts in %.1f s (%,.0f/s)",
+                accounts,
+                seconds,
+                accounts / seconds));
       } else {
         double rate = finalized / seconds;
         out.put(
             "figure",
             String.format(
+                Locale.ROOT,
                 "not done in %.0f s: %,d of %,d finalized (%,.0f/s, ~%,.0f s for all)",
-                seconds, finalized, accounts, rate, accounts / Math.max(rate, 1e-9)));
+                seconds,
+                finalized,
+                accounts,
+                rate,
+                accounts / Math.max(rate, 1e-9)));
       }
       out.put("target", "100,000 accounts in <= 60 s");
       out.put("met", completed && totalOk && seconds <= 60 && accounts >= 100_000);
@@ -526,7 +542,11 @@ final class Scenarios {
     out.put(
         "figure",
         String.format(
-            "ready in %.2f s (first run %.2f s), idle RSS %d MB", second, first, idleRssKb / 1024));
+            Locale.ROOT,
+            "ready in %.2f s (first run %.2f s), idle RSS %d MB",
+            second,
+            first,
+            idleRssKb / 1024));
     out.put("target", "<= 3 s to ready after the first run; idle RSS <= 300 MB");
     out.put("met", second <= 3 && idleRssKb <= 300 * 1024);
     out.put("ready_seconds", second);

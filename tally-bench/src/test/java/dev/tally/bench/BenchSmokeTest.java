@@ -50,6 +50,11 @@ class BenchSmokeTest {
         .isPositive();
     assertThat(scenarios.get("list").get("invoices_on_first_page").asInt()).isEqualTo(36);
     assertThat(scenarios.get("list").get("requests_per_second").asDouble()).isPositive();
+    // The same figures whatever the default locale (the tests run in German): 1,234.5, not 1.234,5.
+    assertThat(scenarios.get("list").get("figure").asText())
+        .matches("[0-9,]+ req/s, p99 [0-9]+\\.[0-9] ms");
+    assertThat(scenarios.get("startup").get("figure").asText())
+        .matches("ready in [0-9]+\\.[0-9]+ s \\(first run [0-9]+\\.[0-9]+ s\\).*");
     assertThat(scenarios.get("billing-run").get("completed").asBoolean()).isTrue();
     assertThat(scenarios.get("billing-run").get("sample_invoice_total_2015_cents").asBoolean())
         .isTrue();
