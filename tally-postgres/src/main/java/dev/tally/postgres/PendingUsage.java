@@ -151,24 +151,22 @@ final class PendingUsage {
   }
 
   private static void escape(StringBuilder out, String text) {
-    int plain = 0;
-    while (plain < text.length() && !special(text.charAt(plain))) {
-      plain++;
-    }
-    out.append(text, 0, plain);
-    for (int i = plain; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        default -> out.append(c);
+    // Runs of text that need no escape are appended whole.
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      String escaped =
+          switch (text.charAt(i)) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            default -> null;
+          };
+      if (escaped != null) {
+        out.append(text, from, i).append(escaped);
+        from = i + 1;
       }
     }
-  }
-
-  private static boolean special(char c) {
-    return c == '\\' || c == '\t' || c == '\n';
+    out.append(text, from, text.length());
   }
 
   private static String unescape(String text, int from, int to) {

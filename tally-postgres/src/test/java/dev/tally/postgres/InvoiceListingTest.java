@@ -46,7 +46,7 @@ class InvoiceListingTest {
         .jdbi()
         .useHandle(
             handle -> {
-              createAcme(handle);
+              TestDatabases.insertAcme(handle);
               // Ids whose order differs between byte order and a linguistic collation.
               insert(handle, "inv_b", "2026-01-01", "FINALIZED");
               insert(handle, "Inv_c", "2026-02-01", "VOID");
@@ -99,7 +99,7 @@ class InvoiceListingTest {
         .jdbi()
         .useHandle(
             handle -> {
-              createAcme(handle);
+              TestDatabases.insertAcme(handle);
               insert(handle, "inv_1", "2026-01-01", "DRAFT");
               parts.add(invoicesPart());
               assertThat(invoicesPart()).as("nothing changed").isEqualTo(parts.get(0));
@@ -185,16 +185,10 @@ class InvoiceListingTest {
   private static void acmeWithTwoInvoices(Jdbi jdbi, String firstStatus) {
     jdbi.useHandle(
         handle -> {
-          createAcme(handle);
+          TestDatabases.insertAcme(handle);
           insert(handle, "inv_1", "2026-01-01", firstStatus);
           insert(handle, "inv_2", "2026-02-01", "DRAFT");
         });
-  }
-
-  private static void createAcme(Handle handle) {
-    handle.execute(
-        "insert into account (id, name, currency, billing_anchor, created_at)"
-            + " values ('acme', 'Acme', 'USD', '2026-01-01T00:00:00Z', now())");
   }
 
   private static void insert(Handle handle, String id, String month, String status) {

@@ -52,9 +52,7 @@ class InvoiceTotalsMigrationTest {
     Jdbi jdbi = Jdbi.create(url);
     jdbi.useHandle(
         handle -> {
-          handle.execute(
-              "insert into account (id, name, currency, billing_anchor, created_at)"
-                  + " values ('acme', 'Acme', 'USD', '2026-01-01T00:00:00Z', now())");
+          TestDatabases.insertAcme(handle);
           insert(handle, "old", "2026-01-01", "FINALIZED", BEFORE_DISCOUNTS_AND_CREDITS);
           insert(handle, "adjusted", "2026-02-01", "VOID", Json.write(adjusted));
           insert(handle, "again", "2026-02-01", "FINALIZED", Json.write(adjusted));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 
 /**
  * One embedded PostgreSQL per test JVM (under target/), and a fresh, migrated database for each
@@ -54,6 +55,16 @@ public final class TestDatabases {
         .load()
         .migrate();
     return url;
+  }
+
+  /**
+   * Inserts the account {@code acme} (USD, anchored on 2026-01-01) in plain SQL, which the schema
+   * of every migration since V1 takes: for tests of a store's SQL and of migrations.
+   */
+  public static void insertAcme(Handle handle) {
+    handle.execute(
+        "insert into account (id, name, currency, billing_anchor, created_at)"
+            + " values ('acme', 'Acme', 'USD', '2026-01-01T00:00:00Z', now())");
   }
 
   /** A new database, migrated, with a small pool. */

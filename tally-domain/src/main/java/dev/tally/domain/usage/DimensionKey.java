@@ -12,23 +12,16 @@ public final class DimensionKey {
   private DimensionKey() {}
 
   public static String of(Map<String, String> dimensions) {
-    // Most events have no dimension or one: their key needs no sorting.
-    if (dimensions.isEmpty()) {
-      return "";
-    }
-    if (dimensions.size() == 1) {
-      Map.Entry<String, String> only = dimensions.entrySet().iterator().next();
-      return escape(only.getKey()) + "=" + escape(only.getValue());
-    }
+    // Most events have no dimension or one, already in order: only more are sorted.
+    Map<String, String> sorted = dimensions.size() < 2 ? dimensions : new TreeMap<>(dimensions);
     StringBuilder key = new StringBuilder();
-    new TreeMap<>(dimensions)
-        .forEach(
-            (name, value) -> {
-              if (!key.isEmpty()) {
-                key.append('\u001f');
-              }
-              key.append(escape(name)).append('=').append(escape(value));
-            });
+    sorted.forEach(
+        (name, value) -> {
+          if (!key.isEmpty()) {
+            key.append('\u001f');
+          }
+          key.append(escape(name)).append('=').append(escape(value));
+        });
     return key.toString();
   }
 
@@ -73,9 +66,6 @@ public final class DimensionKey {
   }
 
   private static String escape(String text) {
-    if (text.indexOf('%') < 0 && text.indexOf('=') < 0 && text.indexOf('\u001f') < 0) {
-      return text;
-    }
     return text.replace("%", "%25").replace("=", "%3D").replace("\u001f", "%1F");
   }
 }
